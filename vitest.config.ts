@@ -1,0 +1,44 @@
+import { defineConfig } from 'vitest/config';
+
+// Three projects, one runner: `unit` (pure, beside the source), `integration` (in-process HTTP across
+// packages, real SQLite/Redis, official SDK and MockPass as peers) and `e2e` (a real Chromium).
+const sourceConditions = {
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        ...sourceConditions,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'packages/*/src/**/*.test.tsx'],
+          environment: 'node',
+        },
+      },
+      {
+        ...sourceConditions,
+        test: {
+          name: 'integration',
+          include: ['packages/*/test/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        ...sourceConditions,
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
