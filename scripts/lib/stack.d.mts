@@ -1,0 +1,29 @@
+import type { ChildProcess } from 'node:child_process';
+
+export const DEV_SCOPES: string[];
+export interface DevClient {
+  id: string;
+  name: string;
+  secret: string;
+  privateKey: string;
+  publicKey: string;
+}
+export function ensureDevClient(dataDir: string): DevClient;
+export function freePort(): Promise<number>;
+export interface Stack {
+  bffUrl: string;
+  emulatorUrl: string;
+  client: DevClient;
+  stop(): Promise<unknown>;
+  processes: { bff: ChildProcess; emulator: ChildProcess };
+}
+export function startStack(options: {
+  dataDir: string;
+  bffPort?: number;
+  emulatorPort?: number;
+  publicHost?: string;
+  publicUrl?: string;
+  bffEnv?: Record<string, string>;
+  emulatorArgs?: string[];
+  log?: (s: string) => void;
+}): Promise<Stack>;

@@ -1,0 +1,186 @@
+// Runs the whole product as a user would: the emulator and the BFF as separate processes from their
+// built bundles, with a dev client registration shared between them. Used by `npm start` and the
+// browser tests.
+import { spawn } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { root } from './setup.mjs';
+
+/** The dev client's scopes: everything the emulator's personas can share. */
+export const DEV_SCOPES = [
+  'openid',
+  'myinfo.name',
+  'myinfo.nric_number',
+  'myinfo.email',
+  'myinfo.sex',
+  'myinfo.date_of_birth',
+  'myinfo.mobile_number_with_country_code',
+  'myinfo.registered_address',
+  'myinfo.residentialstatus',
+  'myinfo.nationality',
+  'myinfo.children_birth_records',
+  'myinfo.vehicles',
+  'pocdex.public_officer_details',
+];
+
+/**
+ * Create once and keep (in the git-ignored data folder) a client registration for local use: id,
+ * 32-character secret and an RSA-2048 key pair, as the sgID developer portal would issue.
+ */
+export function ensureDevClient(dataDir) {
+  const file = path.join(dataDir, 'dev-client.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  mkdirSync(dataDir, { recursive: true });
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  const client = {
+    id: 'sgid-bff-dev',
+    name: 'Demo Citizen Services',
+    secret: randomBytes(24).toString('base64url'),
+    privateKey,
+    publicKey,
+  };
+  writeFileSync(file, JSON.stringify(client, null, 2), { mode: 0o600 });
+  return client;
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitForHttp(url, child, name, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(1000) });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`${name} did not answer at ${url} within ${timeoutMs} ms`);
+}
+
+function startProcess(name, script, args, env, log) {
+  const child = spawn(process.execPath, [script, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = (chunk) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter((l) => l.length > 0)
+      .map((l) => `[${name}] ${l}\n`)
+      .join('');
+  child.stdout.on('data', (c) => log(prefix(c)));
+  child.stderr.on('data', (c) => log(prefix(c)));
+  return child;
+}
+
+function stopProcess(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * Start the emulator and the BFF (serving the built SPA).
+ * @param {{dataDir: string, bffPort?: number, emulatorPort?: number, publicHost?: string,
+ *   publicUrl?: string, bffEnv?: Record<string,string>, emulatorArgs?: string[], log?: (s: string) => void}} options
+ */
+export async function startStack(options) {
+  const { dataDir, bffEnv = {}, emulatorArgs = [], log = (s) => process.stdout.write(s) } = options;
+  const emulatorPort = options.emulatorPort ?? (await freePort());
+  const bffPort = options.bffPort ?? (await freePort());
+  const publicHost = options.publicHost ?? 'localhost';
+  const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
+  const bffUrl = options.publicUrl ?? `http://${publicHost}:${bffPort}`;
+
+  const client = ensureDevClient(dataDir);
+  const keyFile = path.join(dataDir, 'dev-client-key.pem');
+  writeFileSync(keyFile, client.privateKey, { mode: 0o600 });
+  const emulatorConfig = {
+    clients: [
+      {
+        id: client.id,
+        secret: client.secret,
+        name: client.name,
+        redirectUris: [`${bffUrl}/auth/callback`],
+        scopes: DEV_SCOPES,
+        publicKey: client.publicKey,
+      },
+    ],
+  };
+  const emulatorConfigFile = path.join(dataDir, 'emulator.json');
+  writeFileSync(emulatorConfigFile, JSON.stringify(emulatorConfig, null, 2));
+
+  const emulator = startProcess(
+    'emulator',
+    path.join(root, 'packages', 'emulator', 'dist', 'main.js'),
+    [
+      '--port',
+      String(emulatorPort),
+      '--host',
+      '127.0.0.1',
+      '--public-url',
+      emulatorUrl,
+      '--config',
+      emulatorConfigFile,
+      '--data-dir',
+      path.join(dataDir, 'emulator'),
+      ...emulatorArgs,
+    ],
+    {},
+    log,
+  );
+  const bff = startProcess(
+    'bff',
+    path.join(root, 'packages', 'bff', 'dist', 'main.js'),
+    [],
+    {
+      NODE_ENV: 'development',
+      PORT: String(bffPort),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: bffUrl,
+      SGID_CLIENT_ID: client.id,
+      SGID_CLIENT_SECRET: client.secret,
+      SGID_PRIVATE_KEY: keyFile,
+      SGID_HOSTNAME: emulatorUrl,
+      SGID_SCOPES: DEV_SCOPES.join(' '),
+      DATA_DIR: path.join(dataDir, 'bff'),
+      SPA_DIR: path.join(root, 'packages', 'spa', 'dist'),
+      ...bffEnv,
+    },
+    log,
+  );
+  const stop = () => Promise.all([stopProcess(bff), stopProcess(emulator)]);
+  try {
+    await waitForHttp(`${emulatorUrl}/v2/.well-known/openid-configuration`, emulator, 'emulator');
+    await waitForHttp(`http://127.0.0.1:${bffPort}/auth/session`, bff, 'BFF');
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { bffUrl, emulatorUrl, client, stop, processes: { bff, emulator } };
+}
