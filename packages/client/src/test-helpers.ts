@@ -1,0 +1,47 @@
+/** Fakes for the SDK's unit tests: a scripted `fetch` that records every call. */
+import type { AuthenticatedSession } from '@sgid-bff/protocol';
+
+export interface RecordedCall {
+  url: string;
+  method: string;
+  headers: Headers;
+  credentials: RequestCredentials | undefined;
+}
+
+type Route = (call: RecordedCall) => Response | Promise<Response>;
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
+}
+
+/** A `fetch` answering with `route`, keeping every call in `calls`. */
+export function createFakeFetch(route: Route) {
+  const calls: RecordedCall[] = [];
+  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const call: RecordedCall = {
+      url: String(input),
+      method: init.method ?? 'GET',
+      headers: new Headers(init.headers),
+      credentials: init.credentials,
+    };
+    calls.push(call);
+    return route(call);
+  };
+  return { fetch: fetch as typeof globalThis.fetch, calls };
+}
+
+export function makeSession(overrides: Partial<AuthenticatedSession> = {}): AuthenticatedSession {
+  return {
+    authenticated: true,
+    sub: 'u-123',
+    data: { 'myinfo.name': 'TAN HENG HUAT' },
+    scopes: ['openid', 'myinfo.name'],
+    loginAt: '2025-01-01T00:00:00.000Z',
+    expiresAt: '2025-01-01T08:00:00.000Z',
+    idleExpiresAt: '2025-01-01T00:30:00.000Z',
+    ...overrides,
+  };
+}
