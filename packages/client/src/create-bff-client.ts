@@ -127,8 +127,9 @@ export function createBffClient(options: BffClientOptions = {}): BffClient {
 
   function adopt(next: AuthenticatedSession, source: 'this-tab' | 'other-tab') {
     session = next;
-    watcher.schedule(next, skewMs);
     hub.emit({ type: 'session', session: next, source });
+    // After the update, so a warning raised at once arrives after the session it is about.
+    watcher.schedule(next, skewMs);
   }
 
   function endSession(
