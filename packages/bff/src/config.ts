@@ -1,0 +1,259 @@
+/**
+ * The BFF's configuration: one zod schema over environment variables, compatible with the official sgID
+ * examples (`SGID_CLIENT_ID`, `SGID_CLIENT_SECRET`, `SGID_PRIVATE_KEY`, `SGID_REDIRECT_URI`).
+ * Rules: every problem is reported at once with its variable name; secrets are wrapped in `Secret`;
+ * development conveniences are refused under `NODE_ENV=production`; the result is deep-frozen.
+ * `docs/configuration.md` lists the same variables and defaults (a test keeps them in step).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { issuerForHostname, OPENID_SCOPE, SGID_DEFAULT_HOSTNAME } from '@sgid-bff/protocol';
+import { z } from 'zod';
+import { checkProductionRules, checkRedirectUri } from './config-rules';
+import { parseDuration } from './duration';
+import { readPrivateKeyPem } from './private-key';
+import { Secret } from './secret';
+
+/** Defaults as documented; `undefined` means required (or derived, see docs/configuration.md). */
+export const ENV_DEFAULTS = {
+  NODE_ENV: 'development',
+  PORT: '3000',
+  HOST: '127.0.0.1',
+  PUBLIC_URL: 'http://localhost:3000',
+  SGID_CLIENT_ID: undefined,
+  SGID_CLIENT_SECRET: undefined,
+  SGID_PRIVATE_KEY: undefined,
+  SGID_REDIRECT_URI: undefined,
+  SGID_HOSTNAME: SGID_DEFAULT_HOSTNAME,
+  SGID_SCOPES: 'openid myinfo.name',
+  SGID_COMPAT: 'none',
+  SGID_TIMEOUT: '5s',
+  SGID_CLOCK_TOLERANCE: '30s',
+  SESSION_STORE: 'sqlite',
+  DATA_DIR: '.data',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  REDIS_KEY_PREFIX: 'sgid-bff:',
+  SESSION_IDLE_TIMEOUT: '30m',
+  SESSION_ABSOLUTE_TIMEOUT: '12h',
+  SESSION_COOKIE_NAME: '__Host-sgid-bff.session',
+  SESSION_COOKIE_SAMESITE: 'lax',
+  LOGIN_TRANSACTION_TTL: '10m',
+  LOGIN_MAX_PER_BROWSER: '5',
+  RATE_LIMIT_LOGIN: '60',
+  RATE_LIMIT_CALLBACK: '60',
+  SPA_DIR: undefined,
+  LOG_LEVEL: 'info',
+  LOG_REQUESTS: 'false',
+  TRUST_PROXY: 'false',
+  BODY_LIMIT: '16384',
+} as const satisfies Record<string, string | undefined>;
+
+export type EnvVariable = keyof typeof ENV_DEFAULTS;
+
+const duration = (min: number) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === undefined)
+        ctx.addIssue({ code: 'custom', message: 'expected a duration such as 30s, 30m or 12h' });
+      return ms ?? 0;
+    })
+    .pipe(z.number().min(min, `must be at least ${min} ms`));
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+
+/** One schema per variable, so every problem is found even when others fail. */
+const FIELDS = {
+  NODE_ENV: z.enum(['development', 'production', 'test']),
+  PORT: integer(0, 65535),
+  HOST: z.string().min(1),
+  PUBLIC_URL: httpUrl.transform((u) => new URL(u)),
+  SGID_CLIENT_ID: z.string({ error: 'is required' }).min(1, 'is required'),
+  SGID_CLIENT_SECRET: z
+    .string({ error: 'is required' })
+    .min(1, 'is required')
+    .transform((s) => new Secret(s)),
+  SGID_PRIVATE_KEY: z.string({ error: 'is required (PEM text or a file path)' }).transform((text, ctx) => {
+    const result = readPrivateKeyPem(text);
+    if (!result.ok) ctx.addIssue({ code: 'custom', message: result.reason });
+    return new Secret(result.ok ? result.value : '');
+  }),
+  SGID_REDIRECT_URI: httpUrl.optional(),
+  SGID_HOSTNAME: httpUrl.transform((u) => new URL(u).origin),
+  SGID_SCOPES: z
+    .string()
+    .transform((s) => [...new Set(s.split(/\s+/).filter(Boolean))])
+    .refine((scopes) => scopes.includes(OPENID_SCOPE), 'must include openid'),
+  SGID_COMPAT: z.enum(['none', 'mockpass']),
+  SGID_TIMEOUT: duration(50),
+  SGID_CLOCK_TOLERANCE: duration(0),
+  SESSION_STORE: z.enum(['sqlite', 'memory', 'redis']),
+  DATA_DIR: z.string().min(1),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' }),
+  REDIS_KEY_PREFIX: z.string().min(1).max(64),
+  SESSION_IDLE_TIMEOUT: duration(60_000),
+  SESSION_ABSOLUTE_TIMEOUT: duration(60_000),
+  SESSION_COOKIE_NAME: z
+    .string()
+    .regex(/^__Host-[A-Za-z0-9._-]+$/, 'must start with __Host- and use only letters, digits, ".", "_", "-"'),
+  SESSION_COOKIE_SAMESITE: z.enum(['lax', 'strict']),
+  LOGIN_TRANSACTION_TTL: duration(60_000),
+  LOGIN_MAX_PER_BROWSER: integer(1, 50),
+  RATE_LIMIT_LOGIN: integer(1, 100_000),
+  RATE_LIMIT_CALLBACK: integer(1, 100_000),
+  SPA_DIR: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  LOG_REQUESTS: flag,
+  TRUST_PROXY: flag,
+  BODY_LIMIT: integer(1024, 1_048_576),
+} satisfies Record<EnvVariable, z.ZodType>;
+
+type ParsedEnv = { [K in EnvVariable]: z.output<(typeof FIELDS)[K]> };
+
+/** The validated, frozen configuration every part of the BFF receives. */
+export interface BffConfig {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  /** The origin browsers use, e.g. `https://app.example.gov.sg`. */
+  readonly publicOrigin: string;
+  /** True when `publicOrigin` is https (HSTS is sent). */
+  readonly https: boolean;
+  readonly sgid: {
+    readonly clientId: string;
+    readonly clientSecret: Secret;
+    readonly privateKeyPem: Secret;
+    readonly redirectUri: string;
+    readonly origin: string;
+    readonly issuer: string;
+    readonly scopes: readonly string[];
+    readonly compat: 'none' | 'mockpass';
+    readonly timeoutMs: number;
+    readonly clockToleranceSeconds: number;
+  };
+  readonly session: {
+    readonly cookieName: string;
+    readonly sameSite: 'lax' | 'strict';
+    readonly idleTimeoutMs: number;
+    readonly absoluteTimeoutMs: number;
+  };
+  readonly transaction: {
+    readonly cookieName: string;
+    readonly ttlMs: number;
+    readonly maxPerBrowser: number;
+  };
+  readonly store: {
+    readonly kind: 'sqlite' | 'memory' | 'redis';
+    readonly dataDir: string;
+    readonly redisUrl: Secret;
+    readonly redisKeyPrefix: string;
+  };
+  readonly rateLimit: { readonly loginPerMinute: number; readonly callbackPerMinute: number };
+  readonly spaDir: string | undefined;
+  readonly logLevel: string;
+  readonly logRequests: boolean;
+  readonly trustProxy: boolean;
+  readonly bodyLimit: number;
+  /** Development conveniences in use, printed loudly at start-up. */
+  readonly warnings: readonly string[];
+}
+
+/** Thrown by `loadConfig`; `problems` holds every problem, each starting with its variable name. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Read the configuration from an environment-like record (`process.env` in `main`, literals in tests). */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): BffConfig {
+  const problems: string[] = [];
+  const values: Partial<Record<EnvVariable, unknown>> = {};
+  for (const name of Object.keys(FIELDS) as EnvVariable[]) {
+    const raw = env[name] === '' ? undefined : (env[name] ?? ENV_DEFAULTS[name]);
+    const result = FIELDS[name].safeParse(raw);
+    if (result.success) values[name] = result.data;
+    else for (const issue of result.error.issues) problems.push(`${name}: ${issue.message}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const parsed = values as ParsedEnv;
+  const redirectUri = parsed.SGID_REDIRECT_URI ?? `${parsed.PUBLIC_URL.origin}/auth/callback`;
+  problems.push(...checkRedirectUri(redirectUri, parsed.PUBLIC_URL));
+  if (parsed.SESSION_ABSOLUTE_TIMEOUT < parsed.SESSION_IDLE_TIMEOUT)
+    problems.push('SESSION_ABSOLUTE_TIMEOUT: must not be shorter than SESSION_IDLE_TIMEOUT');
+  const { refusals, warnings } = checkProductionRules(parsed);
+  problems.push(...refusals);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return deepFreeze(buildConfig(parsed, redirectUri, warnings));
+}
+
+function buildConfig(env: ParsedEnv, redirectUri: string, warnings: string[]): BffConfig {
+  return {
+    nodeEnv: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    publicOrigin: env.PUBLIC_URL.origin,
+    https: env.PUBLIC_URL.protocol === 'https:',
+    sgid: {
+      clientId: env.SGID_CLIENT_ID,
+      clientSecret: env.SGID_CLIENT_SECRET,
+      privateKeyPem: env.SGID_PRIVATE_KEY,
+      redirectUri,
+      origin: env.SGID_HOSTNAME,
+      issuer: issuerForHostname(env.SGID_HOSTNAME),
+      scopes: env.SGID_SCOPES,
+      compat: env.SGID_COMPAT,
+      timeoutMs: env.SGID_TIMEOUT,
+      clockToleranceSeconds: Math.round(env.SGID_CLOCK_TOLERANCE / 1000),
+    },
+    session: {
+      cookieName: env.SESSION_COOKIE_NAME,
+      sameSite: env.SESSION_COOKIE_SAMESITE,
+      idleTimeoutMs: env.SESSION_IDLE_TIMEOUT,
+      absoluteTimeoutMs: env.SESSION_ABSOLUTE_TIMEOUT,
+    },
+    // Derived from the session cookie name so both share the `__Host-` prefix and a deployment's namespace.
+    transaction: {
+      cookieName: `${env.SESSION_COOKIE_NAME.replace(/\.session$/, '')}.login`,
+      ttlMs: env.LOGIN_TRANSACTION_TTL,
+      maxPerBrowser: env.LOGIN_MAX_PER_BROWSER,
+    },
+    store: {
+      kind: env.SESSION_STORE,
+      dataDir: path.resolve(env.DATA_DIR),
+      redisUrl: new Secret(env.REDIS_URL),
+      redisKeyPrefix: env.REDIS_KEY_PREFIX,
+    },
+    rateLimit: { loginPerMinute: env.RATE_LIMIT_LOGIN, callbackPerMinute: env.RATE_LIMIT_CALLBACK },
+    spaDir: env.SPA_DIR ? path.resolve(env.SPA_DIR) : findDefaultSpaDir(),
+    logLevel: env.LOG_LEVEL,
+    logRequests: env.LOG_REQUESTS,
+    trustProxy: env.TRUST_PROXY,
+    bodyLimit: env.BODY_LIMIT,
+    warnings,
+  };
+}
+
+/** `packages/spa/dist` next to this package, from `src/` (tests, tsx) and from `dist/` (the bundle) alike. */
+function findDefaultSpaDir(): string | undefined {
+  const candidates = [
+    fileURLToPath(new URL('../../spa/dist', import.meta.url)),
+    path.resolve('packages/spa/dist'),
+  ];
+  return candidates.find((dir) => existsSync(path.join(dir, 'index.html')));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

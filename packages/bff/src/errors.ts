@@ -1,0 +1,154 @@
+/**
+ * The BFF's error catalogue: every failure the BFF answers has a stable `BFF_*` code, an HTTP status and a
+ * message that is safe to show to anyone. Private detail (which claim failed, the provider's answer) goes in
+ * `detail` and `cause`, which reach the log only. `docs/errors.md` lists the same codes; a test keeps both in
+ * step.
+ */
+
+interface ErrorDefinition {
+  status: number;
+  /** Safe to show to the user and to return to any caller. */
+  message: string;
+  /** A short heading for the friendly HTML page. */
+  title: string;
+}
+
+/** Every code the BFF can answer, with its status and public message. */
+export const BFF_ERRORS = {
+  BFF_BAD_REQUEST: { status: 400, title: 'Bad request', message: 'The request is malformed.' },
+  BFF_COOKIE_MALFORMED: {
+    status: 400,
+    title: 'Bad request',
+    message: 'A cookie sent with the request is malformed; it has been cleared.',
+  },
+  BFF_CSRF_HEADER_MISSING: {
+    status: 403,
+    title: 'Forbidden',
+    message: 'This endpoint requires the X-CSRF: 1 header.',
+  },
+  BFF_CROSS_SITE_REQUEST: {
+    status: 403,
+    title: 'Forbidden',
+    message: 'Cross-site requests to this endpoint are not allowed.',
+  },
+  BFF_UNAUTHENTICATED: { status: 401, title: 'Not logged in', message: 'You are not logged in.' },
+  BFF_NOT_FOUND: { status: 404, title: 'Not found', message: 'There is nothing at this address.' },
+  BFF_PAYLOAD_TOO_LARGE: { status: 413, title: 'Too large', message: 'The request body is too large.' },
+  BFF_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    title: 'Unsupported content type',
+    message: 'The request body has an unsupported content type.',
+  },
+  BFF_RATE_LIMITED: {
+    status: 429,
+    title: 'Too many attempts',
+    message: 'Too many login attempts from your network. Wait a minute and try again.',
+  },
+  BFF_CALLBACK_INVALID: {
+    status: 400,
+    title: 'Login could not be completed',
+    message: 'The login response is incomplete. Please start the login again.',
+  },
+  BFF_LOGIN_EXPIRED: {
+    status: 400,
+    title: 'Your login expired',
+    message: 'This login has expired or was already used. Please start the login again.',
+  },
+  BFF_TRANSACTION_BINDING_MISMATCH: {
+    status: 400,
+    title: 'Login started elsewhere',
+    message: 'This login was started in another browser or its cookie is missing. Please start again here.',
+  },
+  BFF_LOGIN_DECLINED: {
+    status: 403,
+    title: 'Login cancelled',
+    message: 'You declined to share your data with this app, so you are not logged in.',
+  },
+  BFF_PROVIDER_ERROR: {
+    status: 502,
+    title: 'sgID could not log you in',
+    message: 'sgID answered with an error. Please try again.',
+  },
+  BFF_PROVIDER_TIMEOUT: {
+    status: 504,
+    title: 'sgID is not responding',
+    message: 'sgID took too long to answer. Please try again in a moment.',
+  },
+  BFF_PROVIDER_UNAVAILABLE: {
+    status: 502,
+    title: 'sgID is unreachable',
+    message: 'sgID could not be reached. Please try again in a moment.',
+  },
+  BFF_ID_TOKEN_ALG_REJECTED: {
+    status: 502,
+    title: 'Login could not be verified',
+    message: 'The ID token from sgID is signed with an algorithm that is not allowed.',
+  },
+  BFF_ID_TOKEN_SIGNATURE_INVALID: {
+    status: 502,
+    title: 'Login could not be verified',
+    message: 'The ID token from sgID has an invalid signature.',
+  },
+  BFF_ID_TOKEN_INVALID: {
+    status: 502,
+    title: 'Login could not be verified',
+    message: 'The ID token from sgID failed validation.',
+  },
+  BFF_USERINFO_SUB_MISMATCH: {
+    status: 502,
+    title: 'Login could not be verified',
+    message: 'sgID returned data for a different user.',
+  },
+  BFF_JWE_ALG_REJECTED: {
+    status: 502,
+    title: 'Login could not be verified',
+    message: 'The data from sgID is encrypted with an algorithm that is not allowed.',
+  },
+  BFF_USERINFO_DECRYPT_FAILED: {
+    status: 502,
+    title: 'Login could not be completed',
+    message: 'The data from sgID could not be decrypted.',
+  },
+  BFF_USERINFO_INVALID: {
+    status: 502,
+    title: 'Login could not be completed',
+    message: 'The data from sgID is not in the expected format.',
+  },
+  BFF_STORE_UNAVAILABLE: {
+    status: 503,
+    title: 'Temporarily unavailable',
+    message: 'The session store is unavailable. Please try again shortly.',
+  },
+  BFF_INTERNAL: {
+    status: 500,
+    title: 'Something went wrong',
+    message: 'An unexpected error occurred. Quote the request id when reporting it.',
+  },
+} as const satisfies Record<string, ErrorDefinition>;
+
+/** The closed union of codes, so `switch (err.code)` can be exhaustive. */
+export type BffErrorCode = keyof typeof BFF_ERRORS;
+
+/** Every error the BFF raises on purpose. `detail` is private (logged, never answered). */
+export class BffError extends Error {
+  readonly code: BffErrorCode;
+  readonly status: number;
+  readonly detail: string | undefined;
+
+  constructor(code: BffErrorCode, options: { detail?: string; cause?: unknown } = {}) {
+    super(BFF_ERRORS[code].message, { cause: options.cause });
+    this.name = 'BffError';
+    this.code = code;
+    this.status = BFF_ERRORS[code].status;
+    this.detail = options.detail;
+  }
+}
+
+export function isBffError(value: unknown): value is BffError {
+  return value instanceof BffError;
+}
+
+/** The catalogue entry for a code. */
+export function describeError(code: BffErrorCode): ErrorDefinition {
+  return BFF_ERRORS[code];
+}

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../src/store/memory-store';
+import { createRedisStore } from '../../src/store/redis-store';
+import { createSqliteStore } from '../../src/store/sqlite-store';
+import { createTestPrefix, deleteKeysWithPrefix, TEST_REDIS_URL } from '../support/redis';
+import { describeStoreContract } from './store-contract';
+
+const dirs: string[] = [];
+const prefixes: string[] = [];
+afterAll(async () => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  for (const prefix of prefixes) await deleteKeysWithPrefix(prefix);
+});
+
+describeStoreContract('memory', async () => createMemoryStore());
+describeStoreContract('sqlite', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sgid-bff-store-'));
+  dirs.push(dir);
+  return createSqliteStore({ dataDir: dir });
+});
+// Redis must answer: these tests fail (not skip) when REDIS_URL is unreachable.
+describeStoreContract('redis', async () => {
+  const keyPrefix = createTestPrefix();
+  prefixes.push(keyPrefix);
+  return createRedisStore({ url: TEST_REDIS_URL, keyPrefix });
+});
+
+describe('sqlite store', () => {
+  it('sessions survive a restart', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sgid-bff-store-'));
+    dirs.push(dir);
+    const first = createSqliteStore({ dataDir: dir });
+    await first.createSession({
+      idHash: 'k',
+      sub: 's',
+      payload: '{}',
+      loginAt: 1,
+      idleExpiresAt: 10,
+      absoluteExpiresAt: 20,
+    });
+    await first.close();
+    const second = createSqliteStore({ dataDir: dir });
+    expect(await second.readSession('k', 5)).toMatchObject({ sub: 's' });
+    await second.close();
+  });
+});
+
+describe('redis store', () => {
+  it('fails to open when Redis does not answer', async () => {
+    await expect(
+      createRedisStore({ url: 'redis://127.0.0.1:1', keyPrefix: 'x:', commandTimeoutMs: 300 }),
+    ).rejects.toThrow();
+  });
+});
