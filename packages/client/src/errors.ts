@@ -15,15 +15,19 @@ export type ClientErrorCode =
   | 'CLIENT_INVALID_RETURN_TO';
 
 /**
- * Codes the BFF is documented to answer that an SPA typically handles. The BFF may add codes; any
- * string is accepted, this union only helps autocompletion.
+ * Codes of the BFF's catalogue (`docs/errors.md`) that an SPA typically handles. The BFF may add codes;
+ * any string is accepted, this union only helps autocompletion.
  */
 export type KnownBffErrorCode =
   | 'BFF_UNAUTHENTICATED'
   | 'BFF_SESSION_EXPIRED'
-  | 'BFF_CSRF_MISSING'
+  | 'BFF_CSRF_HEADER_MISSING'
+  | 'BFF_CROSS_SITE_REQUEST'
+  | 'BFF_NOT_FOUND'
   | 'BFF_RATE_LIMITED'
-  | 'BFF_STORE_UNAVAILABLE';
+  | 'BFF_LOGIN_DECLINED'
+  | 'BFF_STORE_UNAVAILABLE'
+  | 'BFF_INTERNAL';
 
 /** Any error code: the SDK's own, a known BFF code, or another BFF code passed through verbatim. */
 export type BffErrorCode = ClientErrorCode | KnownBffErrorCode | (string & {});

@@ -1,0 +1,87 @@
+/**
+ * What the SPA tells a person for each BFF error code (the BFF's catalogue: packages/bff/src/errors.ts).
+ * Written for citizens: what happened, and what to do next. Unknown codes get the generic message.
+ */
+
+/** How "Try again" recovers: start a new login, or read the session again. */
+export type RecoveryAction = 'login' | 'reload';
+
+export interface ErrorMessage {
+  title: string;
+  body: string;
+  action: RecoveryAction;
+}
+
+const DECLINED: ErrorMessage = {
+  title: 'Login was cancelled',
+  body: 'You chose not to share your details, so you are not logged in. Nothing was shared with this service. You can log in again whenever you are ready.',
+  action: 'login',
+};
+
+const INCOMPLETE: ErrorMessage = {
+  title: 'Your login did not complete',
+  body: 'The login took too long, was already used, or was started in another browser. Please start again from this page.',
+  action: 'login',
+};
+
+const PROVIDER: ErrorMessage = {
+  title: 'sgID is not available right now',
+  body: 'We could not reach sgID to log you in. Please try again in a few minutes.',
+  action: 'login',
+};
+
+const UNVERIFIED: ErrorMessage = {
+  title: 'We could not verify your login',
+  body: 'The login response could not be verified, so for your safety you are not logged in. Please try again. If this keeps happening, contact us and quote the error code below.',
+  action: 'login',
+};
+
+const MESSAGES: Readonly<Record<string, ErrorMessage>> = {
+  BFF_LOGIN_DECLINED: DECLINED,
+  BFF_LOGIN_EXPIRED: INCOMPLETE,
+  BFF_CALLBACK_INVALID: INCOMPLETE,
+  BFF_TRANSACTION_BINDING_MISMATCH: INCOMPLETE,
+  BFF_PROVIDER_ERROR: PROVIDER,
+  BFF_PROVIDER_TIMEOUT: PROVIDER,
+  BFF_PROVIDER_UNAVAILABLE: PROVIDER,
+  BFF_ID_TOKEN_ALG_REJECTED: UNVERIFIED,
+  BFF_ID_TOKEN_SIGNATURE_INVALID: UNVERIFIED,
+  BFF_ID_TOKEN_INVALID: UNVERIFIED,
+  BFF_USERINFO_SUB_MISMATCH: UNVERIFIED,
+  BFF_JWE_ALG_REJECTED: UNVERIFIED,
+  BFF_USERINFO_DECRYPT_FAILED: UNVERIFIED,
+  BFF_USERINFO_INVALID: UNVERIFIED,
+  BFF_RATE_LIMITED: {
+    title: 'Too many attempts',
+    body: 'There have been too many login attempts from your network. Please wait a minute and try again.',
+    action: 'login',
+  },
+  BFF_STORE_UNAVAILABLE: {
+    title: 'Service temporarily unavailable',
+    body: 'This service is having a problem. Please try again in a few minutes.',
+    action: 'reload',
+  },
+  CLIENT_NETWORK_ERROR: {
+    title: 'You appear to be offline',
+    body: 'We could not reach this service. Check your internet connection and try again.',
+    action: 'reload',
+  },
+};
+
+const GENERIC: ErrorMessage = {
+  title: 'Something went wrong',
+  body: 'We could not complete your request. Please try again. If this keeps happening, contact us and quote the error code below.',
+  action: 'reload',
+};
+
+/** The message for `code`; `fallbackAction` says how to recover when the code is unknown. */
+export function describeErrorCode(
+  code: string | null,
+  fallbackAction: RecoveryAction = 'reload',
+): ErrorMessage {
+  const known = code === null ? undefined : MESSAGES[code];
+  if (known !== undefined) return known;
+  // A provider or a newer BFF may say "declined" in its own words; treat every such code as a cancel.
+  if (code !== null && /DECLINED|DENIED|CANCEL/i.test(code)) return DECLINED;
+  return { ...GENERIC, action: fallbackAction };
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { readLoginError, withoutLoginOutcome } from './login-outcome';
+
+describe('readLoginError', () => {
+  it('reads ?error=CODE and ?login=declined', () => {
+    expect(readLoginError('?error=BFF_LOGIN_EXPIRED')).toBe('BFF_LOGIN_EXPIRED');
+    expect(readLoginError('?login=declined')).toBe('BFF_LOGIN_DECLINED');
+    expect(readLoginError('?error=access_denied&error_description=x')).toBe('access_denied');
+    expect(readLoginError('')).toBeNull();
+    expect(readLoginError('?tab=1')).toBeNull();
+  });
+
+  it('does not echo odd values from the URL', () => {
+    expect(readLoginError('?error=%3Cscript%3E')).toBe('UNKNOWN');
+    expect(readLoginError(`?error=${'A'.repeat(100)}`)).toBe('UNKNOWN');
+  });
+});
+
+describe('withoutLoginOutcome', () => {
+  it('drops the outcome parameters and keeps the rest', () => {
+    expect(withoutLoginOutcome('/profile?error=BFF_X&tab=2#top')).toBe('/profile?tab=2#top');
+    expect(withoutLoginOutcome('/?login=declined')).toBe('/');
+  });
+});
