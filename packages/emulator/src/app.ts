@@ -1,0 +1,95 @@
+/**
+ * `createEmulatorApp(config, deps)`: the whole emulator as a Fastify instance, not listening
+ * (docs/contracts.md). Keys are loaded or generated and client keys imported here, once, so that no
+ * request pays for them.
+ */
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import { type Clock, systemClock } from './clock';
+import type { EmulatorConfig } from './config/emulator-config';
+import { parseEmulatorConfig } from './config/parse-config';
+import type { EmulatorContext } from './context';
+import { createEphemeralSecrets, loadOrCreateSecrets } from './crypto/signing-key';
+import { EmulatorError, isEmulatorError } from './errors';
+import { createFaultState } from './faults';
+import { createPersonaDirectory } from './personas/persona-directory';
+import { registerAuthorizeRoute } from './routes/authorize';
+import { registerDebugRoutes } from './routes/debug';
+import { registerSingpassAppRoutes } from './routes/singpass-app';
+import { registerTokenRoute } from './routes/token';
+import { registerUserinfoRoute } from './routes/userinfo';
+import { registerWellKnownRoutes } from './routes/well-known';
+import { createGrantStore } from './state/grants';
+import { createLoginRequestStore } from './state/login-requests';
+
+export interface EmulatorDeps {
+  /** Milliseconds since the epoch; every expiry (QR, code, token, ID token) reads it. */
+  clock?: Clock;
+  /** Fastify logger option. Off by default: no logging on the hot path. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * Create the emulator. Validates `config` (all problems at once) and prepares keys.
+ * @throws EmulatorError `EMU_CONFIG_INVALID`
+ */
+export async function createEmulatorApp(
+  config: EmulatorConfig,
+  deps: EmulatorDeps = {},
+): Promise<FastifyInstance> {
+  const resolved = parseEmulatorConfig(config);
+  const clock = deps.clock ?? systemClock;
+  const secrets =
+    resolved.dataDir === undefined
+      ? await createEphemeralSecrets()
+      : await loadOrCreateSecrets(resolved.dataDir);
+  const context: EmulatorContext = {
+    config: resolved,
+    clock,
+    secrets,
+    personas: createPersonaDirectory(resolved.personas),
+    faults: createFaultState(
+      new Map([...resolved.clients.values()].map((client) => [client.id, client.faults])),
+    ),
+    logins: createLoginRequestStore(clock),
+    grants: createGrantStore(clock),
+    jwks: Object.freeze({ keys: Object.freeze([secrets.signingKey.publicJwk]) }),
+  };
+
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    // Request logs would carry login request ids (capabilities) and cost time on the hot path.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 64 * 1024,
+    trustProxy: false,
+  });
+  await app.register(formbody);
+
+  app.setErrorHandler((error, _request, reply) => {
+    const failure = isEmulatorError(error) ? error : toGenericError(error);
+    if (failure.code === 'EMU_INTERNAL') reply.log.error({ err: error }, 'unexpected error');
+    return reply.status(failure.status).send({ code: failure.code, message: failure.description });
+  });
+  app.setNotFoundHandler((_request, reply) =>
+    reply.status(404).send({ code: 'EMU_NOT_FOUND', message: 'Not found.' }),
+  );
+
+  registerWellKnownRoutes(app, context);
+  registerAuthorizeRoute(app, context);
+  registerTokenRoute(app, context);
+  registerUserinfoRoute(app, context);
+  registerSingpassAppRoutes(app, context);
+  registerDebugRoutes(app, context);
+  return app;
+}
+
+function toGenericError(error: unknown): EmulatorError {
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new EmulatorError('EMU_INVALID_REQUEST', {
+      description: 'The request could not be read.',
+      cause: error,
+    });
+  }
+  return new EmulatorError('EMU_INTERNAL', { cause: error });
+}

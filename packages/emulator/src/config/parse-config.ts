@@ -1,0 +1,174 @@
+/**
+ * Validate an `EmulatorConfig` with zod, reporting every problem at once, and resolve it: import each
+ * client's public key once, keep only a digest of each secret, JSON-encode persona records, freeze.
+ */
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import {
+  DATA_SCOPES,
+  type DataScope,
+  isDataScope,
+  isValidNric,
+  OPENID_SCOPE,
+  parseScopeValue,
+} from '@sgid-bff/protocol';
+import { z } from 'zod';
+import { EmulatorError } from '../errors';
+import { FAULT_NAMES } from '../faults';
+import type { Persona } from '../personas/persona';
+import type { EmulatorConfig, RegisteredClient, ResolvedConfig } from './emulator-config';
+
+const KNOWN_SCOPES = [OPENID_SCOPE, ...DATA_SCOPES] as const;
+
+/** Import an RSA public key of at least 2048 bits, or say why not. */
+export function importClientPublicKey(pem: string): KeyObject | string {
+  if (/PRIVATE KEY/.test(pem)) return 'must be the public key only: the emulator never holds a private key';
+  let key: KeyObject;
+  try {
+    key = createPublicKey(pem);
+  } catch {
+    return 'is not a PEM public key';
+  }
+  if (key.asymmetricKeyType !== 'rsa') return 'must be an RSA key';
+  if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) return 'must be at least 2048 bits';
+  return key;
+}
+
+const redirectUri = z.string().refine(
+  (value) => {
+    if (!URL.canParse(value)) return false;
+    const url = new URL(value);
+    // RFC 6749 §3.1.2: absolute, no fragment.
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hash === '' && !value.includes('#');
+  },
+  { message: 'must be an absolute http(s) URL without a fragment' },
+);
+
+const clientSchema = z.object({
+  id: z.string().min(1).max(200),
+  secret: z.string().min(1).max(500),
+  name: z.string().min(1).max(200),
+  redirectUris: z.array(redirectUri).min(1),
+  scopes: z.array(z.enum(KNOWN_SCOPES)),
+  publicKey: z.string().transform((pem, ctx): KeyObject => {
+    const result = importClientPublicKey(pem);
+    if (typeof result !== 'string') return result;
+    ctx.issues.push({ code: 'custom', message: result, input: pem });
+    return z.NEVER;
+  }),
+  faults: z.array(z.enum(FAULT_NAMES)).optional(),
+});
+
+const personaSchema = z
+  .object({
+    nric: z.string().refine(isValidNric, { message: 'is not a valid NRIC/FIN (check letter)' }),
+    summary: z.string().max(200).optional(),
+    data: z.record(z.string(), z.union([z.string(), z.array(z.unknown())])),
+  })
+  .transform((input, ctx): Persona => {
+    const data: Partial<Record<DataScope, string>> = {};
+    for (const [scope, value] of Object.entries(input.data)) {
+      if (!isDataScope(scope)) {
+        ctx.issues.push({ code: 'custom', message: `unknown scope ${scope}`, path: ['data', scope], input });
+        continue;
+      }
+      const wire = typeof value === 'string' ? value : JSON.stringify(value);
+      const result = parseScopeValue(scope, wire);
+      if (!result.ok) {
+        ctx.issues.push({ code: 'custom', message: result.reason, path: ['data', scope], input });
+        continue;
+      }
+      data[scope] = wire;
+    }
+    return Object.freeze({
+      nric: input.nric,
+      summary: input.summary ?? 'Configured persona',
+      data: Object.freeze(data),
+    });
+  });
+
+const duration = z.number().int().nonnegative();
+
+const configSchema = z
+  .object({
+    publicUrl: z.string().refine(
+      (value) => {
+        if (!URL.canParse(value)) return false;
+        const url = new URL(value);
+        // The official SDK discards any path (SGID-PROTOCOL.md §2), so only an origin can work.
+        return (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/' && !url.search;
+      },
+      { message: 'must be an http(s) origin without a path, e.g. http://127.0.0.1:5156' },
+    ),
+    clients: z.array(clientSchema),
+    personas: z.array(personaSchema).optional(),
+    autoApprove: z.string().refine(isValidNric, { message: 'is not a valid NRIC/FIN' }).optional(),
+    dataDir: z.string().min(1).optional(),
+    faultDelayMs: duration.optional(),
+    codeTtlMs: duration.min(1).optional(),
+    qrTtlMs: duration.min(1).optional(),
+    accessTokenTtlMs: duration.min(1).optional(),
+    idTokenTtlSeconds: duration.min(1).optional(),
+    pollIntervalMs: duration.min(100).optional(),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.clients.forEach((client, index) => {
+      if (seen.has(client.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `duplicate client id ${client.id}`,
+          path: ['clients', index, 'id'],
+        });
+      }
+      seen.add(client.id);
+    });
+  });
+
+function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `  - ${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('\n');
+}
+
+function resolveClient(client: z.output<typeof clientSchema>): RegisteredClient {
+  const scopes = new Set(client.scopes.filter((scope): scope is DataScope => isDataScope(scope)));
+  return Object.freeze({
+    id: client.id,
+    name: client.name,
+    redirectUris: Object.freeze([...client.redirectUris]),
+    scopes,
+    publicKey: client.publicKey,
+    secretDigest: createHash('sha256').update(client.secret).digest(),
+    faults: Object.freeze([...(client.faults ?? [])]),
+  });
+}
+
+/**
+ * Validate and resolve a configuration.
+ * @throws EmulatorError `EMU_CONFIG_INVALID` listing every problem.
+ */
+export function parseEmulatorConfig(input: EmulatorConfig | unknown): ResolvedConfig {
+  const result = configSchema.safeParse(input);
+  if (!result.success) {
+    throw new EmulatorError('EMU_CONFIG_INVALID', {
+      description: `The emulator configuration is invalid:\n${formatIssues(result.error)}`,
+      cause: result.error,
+    });
+  }
+  const config = result.data;
+  const publicUrl = new URL(config.publicUrl).origin;
+  return Object.freeze({
+    publicUrl,
+    issuer: `${publicUrl}/v2`,
+    clients: new Map(config.clients.map((client) => [client.id, resolveClient(client)])),
+    personas: Object.freeze(config.personas ?? []),
+    autoApprove: config.autoApprove,
+    dataDir: config.dataDir,
+    faultDelayMs: config.faultDelayMs ?? 5000,
+    codeTtlMs: config.codeTtlMs ?? 60_000,
+    qrTtlMs: config.qrTtlMs ?? 300_000,
+    accessTokenTtlMs: config.accessTokenTtlMs ?? 300_000,
+    idTokenTtlSeconds: config.idTokenTtlSeconds ?? 300,
+    pollIntervalMs: config.pollIntervalMs ?? 1000,
+  });
+}

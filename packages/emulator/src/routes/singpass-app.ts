@@ -1,0 +1,105 @@
+/**
+ * The simulated Singpass app: `/app/requests/:id` (choose a persona, then consent), the answer forms
+ * (POST, no JavaScript needed) and `/app/requests/:id/status`, which the QR page polls.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { approveLogin, declineLogin, expiredLoginRedirect } from '../approve-login';
+import { readParam } from '../checks/read-param';
+import type { EmulatorContext } from '../context';
+import { EmulatorError } from '../errors';
+import { renderConsent, renderExpired, renderOutcome, renderPersonaPicker } from '../pages/app-pages';
+import { createNonce, sendPage } from '../pages/html';
+import type { LoginRequest } from '../state/login-requests';
+import { sendHtmlError } from './html-error-response';
+
+interface RequestRoute {
+  Params: { id: string };
+}
+
+export function registerSingpassAppRoutes(app: FastifyInstance, context: EmulatorContext): void {
+  const { config, logins, personas } = context;
+
+  function findLogin(id: string): LoginRequest {
+    const login = logins.find(id);
+    if (login === undefined) throw new EmulatorError('EMU_REQUEST_NOT_FOUND');
+    return login;
+  }
+
+  function clientName(login: LoginRequest): string {
+    return config.clients.get(login.params.clientId)?.name ?? login.params.clientId;
+  }
+
+  /** Render the page for the request's current step. */
+  function sendStep(reply: FastifyReply, login: LoginRequest, status = 200, error?: string): FastifyReply {
+    const nonce = createNonce();
+    const page = { requestId: login.id, clientName: clientName(login), nonce };
+    const state = logins.statusOf(login);
+    if (state === 'expired') return sendPage(reply, 410, renderExpired(page), nonce);
+    if (state !== 'pending' && login.redirect !== undefined) {
+      return sendPage(reply, 200, renderOutcome(page, state === 'approved', login.redirect), nonce);
+    }
+    const persona = login.nric === undefined ? undefined : personas.find(login.nric);
+    if (persona === undefined)
+      return sendPage(reply, status, renderPersonaPicker(page, personas.listed, error), nonce);
+    return sendPage(reply, status, renderConsent(page, persona, login.params.scopes), nonce);
+  }
+
+  /** The request must still wait for an answer. */
+  function requirePending(login: LoginRequest): void {
+    const state = logins.statusOf(login);
+    if (state === 'expired') throw new EmulatorError('EMU_REQUEST_EXPIRED');
+    if (state !== 'pending') throw new EmulatorError('EMU_REQUEST_ANSWERED');
+  }
+
+  app.register(async (scope) => {
+    scope.setErrorHandler((error, _request, reply) => sendHtmlError(reply, error));
+
+    scope.get<RequestRoute>('/app/requests/:id', async (request, reply) =>
+      sendStep(reply, findLogin(request.params.id)),
+    );
+
+    scope.post<RequestRoute>('/app/requests/:id/persona', async (request, reply) => {
+      const login = findLogin(request.params.id);
+      requirePending(login);
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const nric = readParam(body, 'nric')?.trim().toUpperCase();
+      const persona = nric === undefined ? undefined : personas.find(nric);
+      if (persona === undefined) {
+        return sendStep(reply, login, 400, new EmulatorError('EMU_INVALID_NRIC').description);
+      }
+      login.nric = persona.nric;
+      return reply.redirect(`/app/requests/${login.id}`, 303);
+    });
+
+    scope.post<RequestRoute>('/app/requests/:id/approve', async (request, reply) => {
+      const login = findLogin(request.params.id);
+      requirePending(login);
+      if (login.nric === undefined) return reply.redirect(`/app/requests/${login.id}`, 303);
+      login.redirect = approveLogin(context, login.params, login.nric);
+      login.status = 'approved';
+      return reply.redirect(`/app/requests/${login.id}`, 303);
+    });
+
+    scope.post<RequestRoute>('/app/requests/:id/decline', async (request, reply) => {
+      const login = findLogin(request.params.id);
+      requirePending(login);
+      login.redirect = declineLogin(login.params);
+      login.status = 'declined';
+      return reply.redirect(`/app/requests/${login.id}`, 303);
+    });
+  });
+
+  app.get<RequestRoute>('/app/requests/:id/status', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const login = logins.find(request.params.id);
+    if (login === undefined) {
+      return reply
+        .status(404)
+        .send({ code: 'EMU_REQUEST_NOT_FOUND', message: 'This login request does not exist.' });
+    }
+    const status = logins.statusOf(login);
+    if (status === 'expired') return reply.send({ status, redirect: expiredLoginRedirect(login.params) });
+    if (status === 'pending') return reply.send({ status });
+    return reply.send({ status, redirect: login.redirect });
+  });
+}
