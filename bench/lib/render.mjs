@@ -1,0 +1,413 @@
+// Turns the results of `npm run bench` into docs/performance.md. Every number comes from the run; a figure
+// that could not be measured says so.
+import { section, table, verdict } from './report.mjs';
+import { fmt, pct, ratio } from './stats.mjs';
+
+export const GOALS = {
+  readSqlite: 0.6,
+  readRedis: 0.45,
+  readP99Ms: 10,
+  loginFlowsPerSec: 350,
+  loginVsPeer: 3,
+  bffCpuMs: 2.5,
+  emulatorCpuMs: 3,
+  rssSqliteMB: 20,
+  proxyRatio: 0.5,
+};
+
+const notMeasured = () => 'Not measured yet.';
+const failed = (r) => r?.error && `not measured: ${r.error}`;
+
+function machineSection(m, results) {
+  const o = results.options;
+  return [
+    '## The machine and the run',
+    '',
+    table(
+      ['', ''],
+      [
+        ['CPU', m.cpu],
+        ['cores', m.cores],
+        ['RAM', `${m.ramGiB} GiB`],
+        ['OS', m.os],
+        ['Node', m.node],
+        ['Redis', m.redis],
+        ['date', m.date],
+        ['commit', m.commit],
+        [
+          'runs per figure',
+          `${o.runs} (the tables show medians)${o.quick ? ' — **quick run, not for comparison**' : ''}`,
+        ],
+        ['whole run', `${fmt(results.elapsedSeconds)} s`],
+      ],
+    ),
+    '',
+    'Everything runs on this one machine, on 127.0.0.1: the servers under test, the providers and the load ' +
+      'generator share its cores, so absolute numbers are lower than on a dedicated server. What carries over ' +
+      'is the ratios, measured side by side in the same run against the same load generator.',
+  ].join('\n');
+}
+
+function readSection(title, r, kind, goals) {
+  if (!r || r.error) return `### ${title}\n\n${failed(r) || notMeasured(title)}`;
+  const rows = [
+    ['raw Node `http` (ceiling)', r[kind].raw],
+    ['our BFF, SQLite store', r[kind].sqlite],
+    ['our BFF, Redis store', r[kind].redis],
+  ].map(([name, x]) => [
+    name,
+    fmt(x.rps),
+    name.startsWith('raw') ? '100 %' : pct(ratio(x.rps, r[kind].raw.rps)),
+    fmt(x.p50),
+    fmt(x.p99),
+    x.failures,
+  ]);
+  const lines = [
+    `### ${title}`,
+    '',
+    table(['server', 'req/s', 'ratio to raw', 'p50 ms', 'p99 ms', 'failed requests'], rows),
+  ];
+  if (goals) {
+    const sq = ratio(r[kind].sqlite.rps, r[kind].raw.rps);
+    const rd = ratio(r[kind].redis.rps, r[kind].raw.rps);
+    lines.push(
+      '',
+      `Goals: SQLite ≥ ${pct(GOALS.readSqlite)} of raw — ${verdict(sq >= GOALS.readSqlite)} (${pct(sq)}); ` +
+        `Redis ≥ ${pct(GOALS.readRedis)} — ${verdict(rd >= GOALS.readRedis)} (${pct(rd)}); ` +
+        `p99 ≤ ${GOALS.readP99Ms} ms — ${verdict(Math.max(r[kind].sqlite.p99, r[kind].redis.p99) <= GOALS.readP99Ms)} ` +
+        `(SQLite ${fmt(r[kind].sqlite.p99)} ms, Redis ${fmt(r[kind].redis.p99)} ms).`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function sessionSection(r) {
+  const intro =
+    r && !r.error
+      ? `autocannon, ${r.connections} connections, ${r.seconds} s per target per run, medians of ${r.runs} runs; the ` +
+        'three targets take turns within each run. The raw server answers the very bytes our BFF answered ' +
+        `(${r.bodies.auth} bytes of session JSON; \`${r.bodies.anon}\` anonymously) with the same ` +
+        '`content-type` and `cache-control`, so the ratio is what the BFF costs over a bare socket. ' +
+        'Requests send `X-CSRF: 1` (and the session cookie); `GET /auth/session` extends the idle timer, so ' +
+        'each authenticated read is a read plus a write in the store. autocannon reports latency in whole ms.'
+      : '';
+  return [
+    '## 1–2. Session reads: `GET /auth/session` vs raw Node',
+    '',
+    intro,
+    '',
+    readSection('1. Authenticated (session cookie)', r, 'auth', true),
+    '',
+    readSection('2. Anonymous (no cookie → `{"authenticated":false}`)', r, 'anon', false),
+  ].join('\n');
+}
+
+function loginSection(r) {
+  const title = '## 3–5. Full login flows and CPU per flow';
+  if (!r || r.error) return `${title}\n\n${failed(r) || notMeasured('Login flows')}`;
+  const m = r.medians;
+  const peer16 = m['example-mockpass@16'];
+  const rows = [];
+  for (const c of [1, 16]) {
+    for (const key of ['bff-emulator', 'example-mockpass', 'bff-mockpass']) {
+      const x = m[`${key}@${c}`];
+      if (!x) {
+        rows.push([
+          key === 'bff-emulator' ? 'our BFF + our emulator' : 'our BFF + MockPass',
+          c,
+          'not measured yet',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+        ]);
+        continue;
+      }
+      const peer = m[`example-mockpass@${c}`];
+      rows.push([
+        x.name,
+        c,
+        fmt(x.flowsPerSec),
+        key === 'example-mockpass' ? '1.00×' : `${fmt(ratio(x.flowsPerSec, peer.flowsPerSec), 2)}×`,
+        fmt(x.p50, 1),
+        fmt(x.p99, 1),
+        fmt(x.cpu.app, 2),
+        fmt(x.cpu.provider, 2),
+        fmt(x.cpu.driver, 2),
+        `${x.flows} / ${x.errors}`,
+      ]);
+    }
+  }
+  const ours16 = m['bff-emulator@16'];
+  const goals = ours16
+    ? [
+        `- ≥ ${GOALS.loginFlowsPerSec} flows/s at concurrency 16 (our BFF + our emulator): ` +
+          `${verdict(ours16.flowsPerSec >= GOALS.loginFlowsPerSec)} (${fmt(ours16.flowsPerSec)} flows/s).`,
+        `- ≥ ${GOALS.loginVsPeer}× the official example + MockPass at concurrency 16: ` +
+          `${verdict(ratio(ours16.flowsPerSec, peer16.flowsPerSec) >= GOALS.loginVsPeer)} ` +
+          `(${fmt(ratio(ours16.flowsPerSec, peer16.flowsPerSec), 2)}×).`,
+        `- BFF ≤ ${GOALS.bffCpuMs} ms CPU per login flow: ${verdict(ours16.cpu.app <= GOALS.bffCpuMs)} ` +
+          `(${fmt(ours16.cpu.app, 2)} ms at concurrency 16).`,
+        `- Emulator ≤ ${GOALS.emulatorCpuMs} ms CPU per login flow: ${verdict(ours16.cpu.provider <= GOALS.emulatorCpuMs)} ` +
+          `(${fmt(ours16.cpu.provider, 2)} ms at concurrency 16).`,
+      ]
+    : ['- Our BFF + emulator: not measured yet.'];
+  const b = r.bounds;
+  const errorsNote = Object.values(m)
+    .filter((x) => x.errors)
+    .map(
+      (x) =>
+        `- ${x.name} at concurrency ${x.concurrency}: ${x.errors} failed flows, first: \`${x.firstError}\``,
+    );
+  return [
+    title,
+    '',
+    "One flow is one browser with its own cookie jar: our BFF — `GET /auth/login` → the provider's authorize " +
+      '(approving at once: our emulator with `--auto-approve S9812381D`, MockPass with `SHOW_LOGIN_PAGE=false`, ' +
+      '`MOCKPASS_NRIC=S9812381D`) → `GET /auth/callback` with the transaction cookie → `GET /auth/session` with ' +
+      'the session cookie; the official example — `GET /api/auth-url` → authorize → `GET /api/callback` → ' +
+      '`GET /api/userinfo`. Every pairing asks for the same scopes (see the provider section) and so decrypts ' +
+      'the same data. ' +
+      `Bounds per run: concurrency 1 — ${b[1].maxFlows} flows or ${b[1].maxMs / 1000} s; concurrency 16 — ` +
+      `${b[16].maxFlows} flows or ${b[16].maxMs / 1000} s; medians of ${r.runs} runs, pairings taking turns. ` +
+      "CPU ms per flow is each process's utime+stime (`/proc/<pid>/stat`) over the load ÷ completed flows; " +
+      '"app" is the BFF or the official-example backend, "provider" the emulator or MockPass, "driver" the load ' +
+      "generator itself (it competes for the same two cores). The BFF's per-IP rate limits on `/auth/login` and " +
+      '`/auth/callback` are raised for the load (every flow comes from 127.0.0.1). Our BFF talks to MockPass with ' +
+      '`SGID_COMPAT=mockpass`. The official-example peer is `bench/peers/official-example.mjs`: written from the ' +
+      "documented behaviour of the SDK's Express example (in-memory sessions by cookie, PKCE + state + nonce " +
+      'in the session, `callback()` + `userinfo()` at the callback), weaknesses included.',
+    '',
+    table(
+      [
+        'pairing',
+        'concurrency',
+        'flows/s',
+        'vs official + MockPass',
+        'p50 ms',
+        'p99 ms',
+        'app CPU ms/flow',
+        'provider CPU ms/flow',
+        'driver CPU ms/flow',
+        'flows / failed (all runs)',
+      ],
+      rows,
+    ),
+    '',
+    'Goals:',
+    ...goals,
+    ...(errorsNote.length ? ['', 'Failures:', ...errorsNote] : []),
+  ].join('\n');
+}
+
+function rssSection(r) {
+  const title = '## 6. Memory: RSS growth for 100,000 sessions';
+  if (!r || r.error) return `${title}\n\n${failed(r) || notMeasured('RSS')}`;
+  const rows = ['sqlite', 'redis', 'memory'].map((s) => {
+    const x = r.medians[s];
+    if (x.error) return [s, x.error, '', '', ''];
+    return [
+      s,
+      fmt(x.growthMB, 1),
+      s === 'redis' ? `${fmt(x.redisServerGrowthMB, 1)} (in redis-server)` : '—',
+      fmt(x.seconds, 1),
+      x.readBack ? 'yes' : 'NO',
+    ];
+  });
+  const sq = r.medians.sqlite;
+  return [
+    title,
+    '',
+    `\`bench/sessions-rss.mjs\`: one fresh process per store creates ${r.count.toLocaleString('en-US')} sessions ` +
+      "(distinct users, the BFF's own session JSON of ~500 bytes) through the BFF's store API " +
+      '(`packages/bff/dist/index.js`), 256 at a time; RSS is read after a forced GC before and after. ' +
+      `Medians of ${r.runs} runs.`,
+    '',
+    table(
+      [
+        'store',
+        'RSS growth of the BFF process (MB)',
+        'store-side growth (MB)',
+        'time to create (s)',
+        'last session reads back',
+      ],
+      rows,
+    ),
+    '',
+    sq && !sq.error
+      ? `Goal ≤ ${GOALS.rssSqliteMB} MB with SQLite: ${verdict(sq.growthMB <= GOALS.rssSqliteMB)} (${fmt(sq.growthMB, 1)} MB).`
+      : 'Goal ≤ 20 MB with SQLite: not measured yet.',
+  ].join('\n');
+}
+
+function proxySection(r) {
+  const title = '## 7. `/api/*` proxy overhead';
+  if (!r || r.error) return `${title}\n\n${failed(r) || notMeasured('Proxy')}`;
+  const rows = [['directly to the upstream (raw Node)', r.direct]];
+  if (r.bff) rows.push(["through our BFF's `/api/*` proxy", r.bff]);
+  const body = rows.map(([name, x]) => [
+    name,
+    fmt(x.rps),
+    name.startsWith('directly') ? '100 %' : pct(ratio(x.rps, r.direct.rps)),
+    fmt(x.p50),
+    fmt(x.p99),
+  ]);
+  if (!r.bff) body.push(["through our BFF's `/api/*` proxy", r.reason, '', '', '']);
+  const q = r.bff ? ratio(r.bff.rps, r.direct.rps) : Number.NaN;
+  return [
+    title,
+    '',
+    `autocannon, 50 connections, ${r.seconds} s per target per run, medians of ${r.runs} runs: a small JSON ` +
+      'API answered by a raw Node upstream, called directly and through the BFF (with a session cookie and ' +
+      '`X-CSRF: 1`).',
+    '',
+    table(['path', 'req/s', 'ratio to direct', 'p50 ms', 'p99 ms'], body),
+    '',
+    `Goal ≥ ${pct(GOALS.proxyRatio)} of direct: ${r.bff ? `${verdict(q >= GOALS.proxyRatio)} (${pct(q)})` : r.reason}.`,
+  ].join('\n');
+}
+
+function goalsSummary(results) {
+  const s = results.session;
+  const l = results.login?.medians;
+  const p = results.provider?.medians;
+  const rss = results.rss?.medians?.sqlite;
+  const px = results.proxy;
+  const ok = (cond, measured) => (measured ? verdict(cond) : verdict(undefined));
+  const haveS = s && !s.error;
+  const sq = haveS ? ratio(s.auth.sqlite.rps, s.auth.raw.rps) : Number.NaN;
+  const rd = haveS ? ratio(s.auth.redis.rps, s.auth.raw.rps) : Number.NaN;
+  const p99 = haveS ? Math.max(s.auth.sqlite.p99, s.auth.redis.p99) : Number.NaN;
+  const ours = l?.['bff-emulator@16'];
+  const peer = l?.['example-mockpass@16'];
+  const vs = ours && peer ? ratio(ours.flowsPerSec, peer.flowsPerSec) : Number.NaN;
+  const rows = [
+    [
+      'authenticated session read, SQLite',
+      `≥ ${pct(GOALS.readSqlite)} of raw Node`,
+      haveS ? pct(sq) : 'not measured yet',
+      ok(sq >= GOALS.readSqlite, haveS),
+    ],
+    [
+      'authenticated session read, Redis',
+      `≥ ${pct(GOALS.readRedis)} of raw Node`,
+      haveS ? pct(rd) : 'not measured yet',
+      ok(rd >= GOALS.readRedis, haveS),
+    ],
+    [
+      'session read p99 (SQLite, Redis)',
+      `≤ ${GOALS.readP99Ms} ms`,
+      haveS ? `${fmt(s.auth.sqlite.p99)} ms, ${fmt(s.auth.redis.p99)} ms` : 'not measured yet',
+      ok(p99 <= GOALS.readP99Ms, haveS),
+    ],
+    [
+      'login flows/s, BFF + emulator, concurrency 16',
+      `≥ ${GOALS.loginFlowsPerSec}`,
+      ours ? fmt(ours.flowsPerSec) : 'not measured yet',
+      ok(ours?.flowsPerSec >= GOALS.loginFlowsPerSec, !!ours),
+    ],
+    [
+      'login vs official example + MockPass, concurrency 16',
+      `≥ ${GOALS.loginVsPeer}×`,
+      ours ? `${fmt(vs, 2)}×` : 'not measured yet',
+      ok(vs >= GOALS.loginVsPeer, !!ours),
+    ],
+    [
+      'BFF CPU per login flow',
+      `≤ ${GOALS.bffCpuMs} ms`,
+      ours ? `${fmt(ours.cpu.app, 2)} ms` : 'not measured yet',
+      ok(ours?.cpu.app <= GOALS.bffCpuMs, !!ours),
+    ],
+    [
+      'emulator CPU per login flow (BFF flow)',
+      `≤ ${GOALS.emulatorCpuMs} ms`,
+      ours ? `${fmt(ours.cpu.provider, 2)} ms` : 'not measured yet',
+      ok(ours?.cpu.provider <= GOALS.emulatorCpuMs, !!ours),
+    ],
+    [
+      'emulator CPU per flow (provider bench)',
+      `≤ ${GOALS.emulatorCpuMs} ms`,
+      p?.emulator
+        ? `${fmt(p.emulator.cpuMsPerFlow, 2)} ms (MockPass ${fmt(p.mockpass.cpuMsPerFlow, 2)} ms)`
+        : 'not measured yet',
+      ok(p?.emulator?.cpuMsPerFlow <= GOALS.emulatorCpuMs, !!p?.emulator),
+    ],
+    [
+      'RSS growth, 100k sessions, SQLite',
+      `≤ ${GOALS.rssSqliteMB} MB`,
+      rss && !rss.error ? `${fmt(rss.growthMB, 1)} MB` : 'not measured yet',
+      ok(rss?.growthMB <= GOALS.rssSqliteMB, !!rss && !rss.error),
+    ],
+    [
+      '`/api/*` proxy vs direct',
+      `≥ ${pct(GOALS.proxyRatio)}`,
+      px?.bff ? pct(ratio(px.bff.rps, px.direct.rps)) : (px?.reason ?? 'not measured yet'),
+      ok(ratio(px?.bff?.rps, px?.direct?.rps) >= GOALS.proxyRatio, !!px?.bff),
+    ],
+  ];
+  return ['## Goals', '', table(['figure', 'goal', 'measured (median)', ''], rows)].join('\n');
+}
+
+const PROFILING = `## Profiling
+
+\`npm run bench -- --cpu-prof\` (add \`--quick --only login\` for a short one) starts our BFF and emulator with
+\`node --cpu-prof --cpu-prof-dir .tmp/profiles\`. Each process writes one \`<name>-<time>.cpuprofile\` there
+when it exits (the bench stops them with SIGTERM; their graceful shutdown lets V8 write the file). The name says
+which process and which figure: \`bff-login\`, \`emulator-login\`, \`bff-mockpass\`, \`bff-sqlite-session\`,
+\`bff-redis-session\`, \`emulator-provider\`, …
+
+How to read one:
+- Open it in Chrome DevTools (Performance panel → *Load profile…*, or \`chrome://inspect\` → *Open dedicated
+  DevTools for Node* → Profiler → *Load*), or drop it on https://www.speedscope.app (runs locally in the
+  browser; nothing is uploaded). The bundles are built with source maps, so frames point at \`src/*.ts\`.
+- Use the **bottom-up** (*Heavy*) view sorted by *Self time*: it lists the functions that burn the CPU
+  themselves. Then expand each to see which of our functions called it.
+- Expect the crypto floor: RSA-2048 private-key operations (the emulator's RS256 ID-token signature, the
+  BFF's RSA-OAEP-256 unwrap of the userinfo key) cost about a millisecond each and cannot be avoided per login.
+  Anything else near the top of the list — schema validation, JSON re-encoding, key imports or JWKS parsing per
+  request, logging, cookie parsing, store round trips — is waste to remove from the hot path.
+- *(program)* and *(garbage collector)* high up mean allocation pressure; *(idle)* is time waiting for I/O.
+- Compare the login profile with the CPU-ms-per-flow table above: the table says which process is the
+  bottleneck, the profile says which function.`;
+
+/** The whole of docs/performance.md. */
+export function renderReport(results, { providerMarkdown }) {
+  const m = results.machine;
+  return `${[
+    '# Performance',
+    '',
+    '_Generated by `npm run bench` (`bench/run.mjs`); do not edit by hand — rerun it. Every number below was ' +
+      'measured in one run on the machine described; each figure is a ratio of two systems measured side by ' +
+      'side in that same run._',
+    '',
+    'How to run: `npm run build`, then `npm run bench` (about 10–15 minutes; needs Redis on 127.0.0.1:6379 or ' +
+      '`REDIS_URL`). `--quick` for a short run while developing, `--runs N` (default 3), `--only ' +
+      'session,login,provider,rss,proxy` for a subset, `--cpu-prof` for CPU profiles (see *Profiling*). ' +
+      "Issue #3's provider benchmark also runs alone: `node bench/emulator-vs-mockpass.mjs`. Raw per-run " +
+      'numbers of the last run: `.tmp/bench/results.json`.',
+    '',
+    machineSection(m, results),
+    '',
+    section('goals', goalsSummary(results)),
+    '',
+    section('session', sessionSection(results.session)),
+    '',
+    section('login', loginSection(results.login)),
+    '',
+    section(
+      'provider',
+      results.provider?.error
+        ? `## Provider cost per login: our emulator vs MockPass 4.3.4\n\nnot measured: ${results.provider.error}`
+        : providerMarkdown(results.provider),
+    ),
+    '',
+    section('rss', rssSection(results.rss)),
+    '',
+    section('proxy', proxySection(results.proxy)),
+    '',
+    PROFILING,
+  ].join('\n')}\n`;
+}
