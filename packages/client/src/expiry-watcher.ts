@@ -33,6 +33,7 @@ export function planExpiry(session: SessionDeadlines, skewMs: number, warnBefore
   return { kind, expiresAt, endsAt, warnAt: endsAt - warnBeforeMs };
 }
 
+/** What {@link createExpiryWatcher} needs: the warning lead, a clock, and how to re-read the session. */
 export interface ExpiryWatcherOptions {
   warnBeforeMs: number;
   now: () => number;
@@ -57,6 +58,7 @@ const RETRY_MS = 15_000;
 // Never ask twice within this time: a BFF whose clock disagrees with ours must not cause a busy loop.
 const MIN_CHECK_INTERVAL_MS = 5000;
 
+/** Creates the timers that raise the expiry warning and notice the end of a session. */
 export function createExpiryWatcher(options: ExpiryWatcherOptions): ExpiryWatcher {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let warnedFor: string | null = null;

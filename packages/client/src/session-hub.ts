@@ -7,6 +7,7 @@ import {
 } from './cross-tab';
 import type { SessionChangeEvent, SessionChangeListener, SessionEndReason } from './session-events';
 
+/** The channel to open and what to do with other tabs' news. */
 export interface SessionHubOptions {
   channelName: string;
   openChannel: CrossTabChannelFactory;
@@ -14,6 +15,7 @@ export interface SessionHubOptions {
   onRemoteSession: (message: Extract<CrossTabMessage, { type: 'session' }>) => void;
 }
 
+/** Delivers events to this tab's listeners and messages to the other tabs. */
 export interface SessionHub {
   emit(event: SessionChangeEvent): void;
   broadcast(message: CrossTabMessage): void;
@@ -21,6 +23,7 @@ export interface SessionHub {
   close(): void;
 }
 
+/** Opens the cross-tab channel (if any) and keeps this tab's listeners. */
 export function createSessionHub(options: SessionHubOptions): SessionHub {
   const listeners = new Set<SessionChangeListener>();
   const channel = options.openChannel(options.channelName);

@@ -1,6 +1,7 @@
 /** Fakes for the SDK's unit tests: a scripted `fetch` that records every call. */
 import type { AuthenticatedSession } from '@sgid-bff/protocol';
 
+/** One request the fake `fetch` saw. */
 export interface RecordedCall {
   url: string;
   method: string;
@@ -10,6 +11,7 @@ export interface RecordedCall {
 
 type Route = (call: RecordedCall) => Response | Promise<Response>;
 
+/** A JSON response. */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
@@ -33,6 +35,7 @@ export function createFakeFetch(route: Route) {
   return { fetch: fetch as typeof globalThis.fetch, calls };
 }
 
+/** An authenticated session (idle end 00:30, absolute end 08:00 on 2025-01-01 UTC). */
 export function makeSession(overrides: Partial<AuthenticatedSession> = {}): AuthenticatedSession {
   return {
     authenticated: true,
