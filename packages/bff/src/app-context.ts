@@ -1,0 +1,20 @@
+/** What every route receives: configuration and dependencies, nothing read from globals. */
+import type { BffConfig } from './config';
+import type { RandomBytes } from './crypto/tokens';
+import type { ProviderClient } from './provider/provider-client';
+import type { BffStore } from './store/store';
+
+export interface AppContext {
+  readonly config: BffConfig;
+  /** The configured store, wrapped so that its failures are `BFF_STORE_UNAVAILABLE`. */
+  readonly store: BffStore;
+  readonly provider: ProviderClient;
+  /** Milliseconds since the epoch; a fake clock in tests. */
+  readonly clock: () => number;
+  readonly random: RandomBytes;
+}
+
+/** A fresh CSP nonce: 128 bits, base64url. */
+export function createNonce(random: RandomBytes): string {
+  return Buffer.from(random(16)).toString('base64url');
+}

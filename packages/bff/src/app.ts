@@ -1,0 +1,102 @@
+/**
+ * `createBffApp(config, deps)`: the BFF as a Fastify instance, not listening. Everything it touches comes
+ * in as configuration or a dependency (store, fetch, clock, logger, random), so tests run it in-process
+ * with a fake clock and a simulated network.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { AppContext } from './app-context';
+import type { BffConfig } from './config';
+import type { RandomBytes } from './crypto/tokens';
+import { BffError } from './errors';
+import { buildBaseHeaders } from './http/security-headers';
+import { sendError } from './http/send-error';
+import { createLogger } from './logger';
+import { importPrivateKey } from './private-key';
+import type { FetchLike } from './provider/call-provider';
+import { createProviderClient } from './provider/provider-client';
+import { registerCallbackRoute } from './routes/callback';
+import { registerHealthRoutes } from './routes/health';
+import { registerLoginRoutes } from './routes/login';
+import { registerLogoutRoute } from './routes/logout';
+import { registerSessionRoute } from './routes/session';
+import { registerSpa } from './routes/spa';
+import { createStoreFromConfig } from './store/create-store';
+import { guardStore } from './store/guard-store';
+import type { BffStore } from './store/store';
+
+export interface BffDeps {
+  /** Defaults to the store `config.store` names; a store passed in is not closed with the app. */
+  store?: BffStore;
+  /** Outbound HTTP to sgID; defaults to the global fetch. */
+  fetch?: FetchLike;
+  /** Milliseconds since the epoch; defaults to `Date.now`. */
+  clock?: () => number;
+  logger?: FastifyBaseLogger;
+  random?: RandomBytes;
+}
+
+const SWEEP_INTERVAL_MS = 60_000;
+
+export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promise<FastifyInstance> {
+  const ownsStore = deps.store === undefined;
+  const rawStore = deps.store ?? (await createStoreFromConfig(config));
+  const clock = deps.clock ?? Date.now;
+  const random = deps.random ?? randomBytes;
+  const privateKey = importPrivateKey(config.sgid.privateKeyPem.reveal());
+  const ctx: AppContext = {
+    config,
+    store: guardStore(rawStore),
+    provider: createProviderClient(config, { fetch: deps.fetch ?? fetch, clock, privateKey }),
+    clock,
+    random,
+  };
+
+  const app = Fastify({
+    loggerInstance: deps.logger ?? createLogger(config.logLevel),
+    logController: new LogController({ disableRequestLogging: !config.logRequests }),
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 256 },
+    frameworkErrors: (error, request, reply) =>
+      sendError(
+        request,
+        reply,
+        new BffError('BFF_BAD_REQUEST', { detail: error.code, cause: error }),
+        random,
+      ),
+  });
+
+  const headers = buildBaseHeaders(config);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.headers(request.url.startsWith('/auth/') ? headers.auth : headers.everywhere);
+  });
+  app.setErrorHandler((error, request, reply) => sendError(request, reply, error, random));
+  // Only the logout form posts urlencoded, and it needs no fields: accept the type, ignore the content.
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 1024 },
+    (_r, _b, done) => done(null, {}),
+  );
+
+  registerLoginRoutes(app, ctx);
+  registerCallbackRoute(app, ctx);
+  registerSessionRoute(app, ctx);
+  registerLogoutRoute(app, ctx);
+  registerHealthRoutes(app, ctx);
+  await registerSpa(app, ctx);
+
+  const sweeper = setInterval(() => {
+    ctx.store.sweep(clock()).catch((error: unknown) => app.log.warn({ err: error }, 'store sweep failed'));
+  }, SWEEP_INTERVAL_MS);
+  sweeper.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    if (ownsStore) await rawStore.close();
+  });
+  for (const warning of config.warnings) app.log.warn(`DEVELOPMENT ONLY: ${warning}`);
+  return app;
+}

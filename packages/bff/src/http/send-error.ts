@@ -1,0 +1,73 @@
+/**
+ * The one error-to-response mapper. Known failures answer their catalogue code; fastify's own 4xx errors
+ * map to stable codes; anything unknown is a generic `500 BFF_INTERNAL` with the request id, the details
+ * going to the log only. Fetches get JSON `{code, message, requestId}`; navigations get a friendly page.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createNonce } from '../app-context';
+import type { RandomBytes } from '../crypto/tokens';
+import { BffError, describeError, isBffError } from '../errors';
+import { renderPage } from './html-page';
+import { buildPageCsp } from './security-headers';
+
+const FASTIFY_CODES: Record<string, BffError['code']> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BFF_PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'BFF_UNSUPPORTED_MEDIA_TYPE',
+};
+
+export function toBffError(error: unknown): BffError {
+  if (isBffError(error)) return error;
+  const { code, statusCode } = (error ?? {}) as { code?: string; statusCode?: number };
+  const mapped = code ? FASTIFY_CODES[code] : undefined;
+  if (mapped) return new BffError(mapped, { cause: error });
+  if (statusCode === 413) return new BffError('BFF_PAYLOAD_TOO_LARGE', { cause: error });
+  if (statusCode === 415) return new BffError('BFF_UNSUPPORTED_MEDIA_TYPE', { cause: error });
+  if (statusCode !== undefined && statusCode >= 400 && statusCode < 500)
+    return new BffError('BFF_BAD_REQUEST', { detail: code, cause: error });
+  return new BffError('BFF_INTERNAL', { cause: error });
+}
+
+/** JSON for fetches (Accept JSON, the CSRF header, or any non-GET); HTML for navigations. */
+export function wantsJson(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return true;
+  if (request.headers['x-csrf'] !== undefined) return true;
+  const accept = request.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+export interface ErrorPageOptions {
+  /** Where "Try again" leads (a fresh login); default: back to the app. */
+  retryHref?: string;
+}
+
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: unknown,
+  random: RandomBytes,
+  options: ErrorPageOptions = {},
+): FastifyReply {
+  const failure = toBffError(error);
+  const log = { code: failure.code, detail: failure.detail, err: failure.cause ?? failure };
+  if (failure.status >= 500) request.log.error(log, 'request failed');
+  else request.log.info({ code: failure.code, detail: failure.detail }, 'request refused');
+
+  reply.code(failure.status).header('cache-control', 'no-store');
+  if (failure.code === 'BFF_RATE_LIMITED') reply.header('retry-after', '60');
+  if (wantsJson(request))
+    return reply.send({ code: failure.code, message: failure.message, requestId: request.id });
+
+  const nonce = createNonce(random);
+  const { title } = describeError(failure.code);
+  const action = options.retryHref
+    ? { href: options.retryHref, label: 'Try again' }
+    : { href: '/', label: 'Back to the app' };
+  const html = renderPage(
+    { title, message: failure.message, action, footnote: `Error ${failure.code} · request ${request.id}` },
+    nonce,
+  );
+  return reply
+    .header('content-security-policy', buildPageCsp(nonce))
+    .type('text/html; charset=utf-8')
+    .send(html);
+}

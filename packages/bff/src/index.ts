@@ -1,0 +1,10 @@
+/** @sgid-bff/bff — the sgID Backend-for-Frontend. */
+export { type BffDeps, createBffApp } from './app';
+export { type BffConfig, ConfigError, ENV_DEFAULTS, type EnvVariable, loadConfig } from './config';
+export { BFF_ERRORS, BffError, type BffErrorCode } from './errors';
+export { Secret } from './secret';
+export { createStoreFromConfig } from './store/create-store';
+export { createMemoryStore } from './store/memory-store';
+export { createRedisStore } from './store/redis-store';
+export { createSqliteStore } from './store/sqlite-store';
+export type { BffStore, StoredSession, StoredTransaction } from './store/store';

@@ -1,0 +1,95 @@
+/**
+ * The BFF's sgID relying party: builds the authorization URL and turns a callback's code into a verified
+ * identity with typed data.
+ *
+ * Why hand-built on jose rather than openid-client 6: the BFF's clock is injected (sessions, transactions
+ * and ID-token `exp`/`iat` must all move with one fake clock in tests), openid-client reads the wall clock
+ * with only a static skew; each check here maps to its own stable `BFF_*` code without parsing library
+ * messages; every call has its own deadline through the injected `fetch`. sgID's surface is three fixed
+ * endpoints (SGID-PROTOCOL.md §2: no discovery), so what openid-client would add is small, and jose does
+ * the cryptography (JWKS cache, RS256 verification, JWE) for both.
+ */
+import type { KeyObject } from 'node:crypto';
+import { parseUserData, type UserData } from '@sgid-bff/protocol';
+import type { BffConfig } from '../config';
+import { BffError } from '../errors';
+import { buildAuthorizationUrl } from './authorization-url';
+import type { FetchLike } from './call-provider';
+import { decryptUserinfo, selectJweProfiles } from './decrypt-userinfo';
+import { exchangeCode } from './exchange-code';
+import { fetchUserinfo } from './fetch-userinfo';
+import { createIdTokenVerifier } from './verify-id-token';
+
+/** Who logged in and what they shared, parsed with the protocol catalogue. */
+export interface LoginIdentity {
+  sub: string;
+  data: UserData;
+  /** Scopes the catalogue does not know, kept verbatim so a new sgID scope never breaks logins. */
+  unknownData: Record<string, string>;
+  scopes: string[];
+}
+
+export interface ProviderClient {
+  buildAuthorizationUrl(request: { state: string; nonce: string; codeChallenge: string }): string;
+  completeLogin(callback: {
+    code: string;
+    codeVerifier: string;
+    nonce: string;
+    scopes: readonly string[];
+  }): Promise<LoginIdentity>;
+}
+
+export function createProviderClient(
+  config: BffConfig,
+  deps: { fetch: FetchLike; clock: () => number; privateKey: KeyObject },
+): ProviderClient {
+  const { sgid } = config;
+  const profiles = selectJweProfiles(sgid.compat);
+  const verifyIdToken = createIdTokenVerifier({
+    origin: sgid.origin,
+    issuer: sgid.issuer,
+    clientId: sgid.clientId,
+    timeoutMs: sgid.timeoutMs,
+    clockToleranceSeconds: sgid.clockToleranceSeconds,
+    fetch: deps.fetch,
+    clock: deps.clock,
+  });
+
+  return {
+    buildAuthorizationUrl: (request) =>
+      buildAuthorizationUrl(sgid.origin, {
+        ...request,
+        clientId: sgid.clientId,
+        redirectUri: sgid.redirectUri,
+        scopes: sgid.scopes,
+      }),
+
+    async completeLogin({ code, codeVerifier, nonce, scopes }) {
+      const tokens = await exchangeCode(deps.fetch, {
+        origin: sgid.origin,
+        clientId: sgid.clientId,
+        clientSecret: sgid.clientSecret.reveal(),
+        redirectUri: sgid.redirectUri,
+        code,
+        codeVerifier,
+        timeoutMs: sgid.timeoutMs,
+      });
+      const { sub } = await verifyIdToken(tokens.idToken, nonce);
+      const userinfo = await fetchUserinfo(deps.fetch, {
+        origin: sgid.origin,
+        accessToken: tokens.accessToken,
+        expectedSub: sub,
+        timeoutMs: sgid.timeoutMs,
+      });
+      const raw = await decryptUserinfo(userinfo, deps.privateKey, profiles, scopes);
+      const { data, unknown, problems } = parseUserData(raw);
+      // Decision (docs/errors.md): a value that breaks its catalogue format fails the login rather than
+      // storing data the SPA would mis-render; unknown scopes are kept verbatim instead.
+      if (problems.length > 0) {
+        const detail = problems.map((p) => `${p.scope}: ${p.reason}`).join('; ');
+        throw new BffError('BFF_USERINFO_INVALID', { detail });
+      }
+      return { sub, data, unknownData: unknown, scopes: [...scopes] };
+    },
+  };
+}

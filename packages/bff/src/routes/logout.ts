@@ -1,0 +1,30 @@
+/**
+ * `POST /auth/logout`: destroys the server-side session, expires both cookies and asks the browser to
+ * clear cookies and storage. A fetch (with `X-CSRF: 1`) gets 204; an HTML form post — which cannot send the
+ * header — must come from our own Origin and gets 303 to `/`.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context';
+import { hashToken, isTokenShaped } from '../crypto/tokens';
+import { checkCsrf, checkSameOriginForm, hasCsrfHeader } from '../http/check-csrf';
+import { readCookie, serializeCookieDeletion } from '../http/cookies';
+
+export function registerLogoutRoute(app: FastifyInstance, ctx: AppContext): void {
+  const { publicOrigin, session, transaction } = ctx.config;
+
+  app.post('/auth/logout', async (request, reply) => {
+    const isFetch = hasCsrfHeader(request);
+    if (isFetch) checkCsrf(request, publicOrigin);
+    else checkSameOriginForm(request, publicOrigin);
+    const id = readCookie(request.headers.cookie, session.cookieName);
+    if (id && isTokenShaped(id)) await ctx.store.deleteSession(hashToken(id));
+    reply
+      .header('set-cookie', [
+        serializeCookieDeletion(session.cookieName),
+        serializeCookieDeletion(transaction.cookieName),
+      ])
+      .header('clear-site-data', '"cookies", "storage"');
+    if (isFetch) return reply.code(204).send();
+    return reply.redirect('/', 303);
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * Serves the built SPA from `SPA_DIR`: static assets as files, `index.html` with a per-response CSP
+ * nonce, and the SPA fallback — an unknown GET that accepts HTML, outside `/auth` and `/api`, gets
+ * index.html so client-side routes survive a reload. Without a built SPA, `/` shows a small page that
+ * explains and offers a login.
+ */
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type AppContext, createNonce } from '../app-context';
+import { BffError } from '../errors';
+import { renderPage } from '../http/html-page';
+import { buildPageCsp, buildSpaCsp } from '../http/security-headers';
+import { loadSpaIndex } from '../http/spa-index';
+
+export async function registerSpa(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { spaDir } = ctx.config;
+  const index = spaDir ? loadSpaIndex(spaDir) : undefined;
+
+  const sendIndex = (reply: FastifyReply) => {
+    const nonce = createNonce(ctx.random);
+    if (!index) return sendPlaceholder(reply, nonce);
+    return reply
+      .header('content-security-policy', buildSpaCsp(nonce, ctx.config.sgid.origin))
+      .header('cache-control', 'no-cache')
+      .type('text/html; charset=utf-8')
+      .send(index.render(nonce));
+  };
+
+  app.get('/', async (_request, reply) => sendIndex(reply));
+  app.get('/index.html', async (_request, reply) => sendIndex(reply));
+
+  if (spaDir) {
+    await app.register(fastifyStatic, {
+      root: spaDir,
+      index: false,
+      wildcard: true,
+      decorateReply: false,
+      setHeaders: (reply, file) => {
+        // Vite fingerprints assets: they can be cached for good; anything else is revalidated.
+        reply.header(
+          'cache-control',
+          file.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (isSpaNavigation(request)) return sendIndex(reply);
+    throw new BffError('BFF_NOT_FOUND', { detail: `${request.method} ${request.url.split('?')[0]}` });
+  });
+}
+
+function isSpaNavigation(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const path = request.url.split('?')[0] ?? '';
+  if (path === '/auth' || path.startsWith('/auth/') || path === '/api' || path.startsWith('/api/'))
+    return false;
+  return (request.headers.accept ?? '').includes('text/html');
+}
+
+function sendPlaceholder(reply: FastifyReply, nonce: string): FastifyReply {
+  const html = renderPage(
+    {
+      title: 'sgid-bff is running',
+      message: 'No single-page app is built yet (set SPA_DIR or run npm run build). You can still log in.',
+      action: { href: '/auth/login?returnTo=/', label: 'Log in with Singpass' },
+    },
+    nonce,
+  );
+  return reply
+    .header('content-security-policy', buildPageCsp(nonce))
+    .header('cache-control', 'no-cache')
+    .type('text/html; charset=utf-8')
+    .send(html);
+}

@@ -1,0 +1,120 @@
+/**
+ * One call sets up a whole in-process world: the BFF (real config loader, memory store unless given),
+ * a provider (the stub by default), a fake clock shared by all, and the simulated internet.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { createBffApp } from '../../src/app';
+import { type BffConfig, loadConfig } from '../../src/config';
+import { createMemoryStore } from '../../src/store/memory-store';
+import type { BffStore } from '../../src/store/store';
+import { createFakeClock, type FakeClock } from './fake-clock';
+import { getTestKeyPair } from './keys';
+import { createSimulatedInternet, type SimulatedBrowser, type SimulatedInternet } from './simulated-internet';
+import { createStubProvider, type StubProvider } from './stub-provider';
+
+export const BFF_ORIGIN = 'http://localhost:3000';
+export const PROVIDER_ORIGIN = 'http://127.0.0.1:5156';
+export const CLIENT_ID = 'test-client';
+export const CLIENT_SECRET = 'test-secret-0123456789abcdef0123';
+export const SPA_HTML =
+  '<!doctype html><html><head><link rel="stylesheet" href="/assets/app.css"><script type="module" src="/assets/app.js"></script></head><body><div id="root"></div></body></html>';
+
+let spaDir: string | undefined;
+
+/** A tiny built SPA, so tests never depend on whether packages/spa was built. */
+export function getTestSpaDir(): string {
+  if (spaDir) return spaDir;
+  spaDir = mkdtempSync(path.join(tmpdir(), 'sgid-bff-spa-'));
+  mkdirSync(path.join(spaDir, 'assets'));
+  writeFileSync(path.join(spaDir, 'index.html'), SPA_HTML);
+  writeFileSync(path.join(spaDir, 'assets', 'app.js'), 'console.log("spa")');
+  writeFileSync(path.join(spaDir, 'assets', 'app.css'), 'body{}');
+  return spaDir;
+}
+
+export function createTestEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    PUBLIC_URL: BFF_ORIGIN,
+    SGID_CLIENT_ID: CLIENT_ID,
+    SGID_CLIENT_SECRET: CLIENT_SECRET,
+    SGID_PRIVATE_KEY: getTestKeyPair().privatePem,
+    SGID_HOSTNAME: PROVIDER_ORIGIN,
+    SGID_SCOPES: 'openid myinfo.name myinfo.date_of_birth',
+    SESSION_STORE: 'memory',
+    SPA_DIR: getTestSpaDir(),
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  };
+}
+
+export interface TestWorld {
+  config: BffConfig;
+  bff: FastifyInstance;
+  stub: StubProvider;
+  store: BffStore;
+  clock: FakeClock;
+  internet: SimulatedInternet;
+  browser: () => SimulatedBrowser;
+  logLines: string[];
+  close: () => Promise<void>;
+}
+
+export interface TestWorldOptions {
+  env?: Record<string, string>;
+  store?: BffStore;
+  clock?: FakeClock;
+  /** Replace the stub with another provider app (e.g. the emulator) at PROVIDER_ORIGIN. */
+  provider?: FastifyInstance;
+}
+
+export async function createTestWorld(options: TestWorldOptions = {}): Promise<TestWorld> {
+  const clock = options.clock ?? createFakeClock();
+  const config = loadConfig(createTestEnv(options.env));
+  const internet = createSimulatedInternet({ clock: clock.now });
+  const stub = createStubProvider({
+    origin: PROVIDER_ORIGIN,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    redirectUri: config.sgid.redirectUri,
+    clientPublicKey: getTestKeyPair().publicKey,
+    clock: clock.now,
+  });
+  const store = options.store ?? createMemoryStore();
+  const logLines: string[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
+  const bff = await createBffApp(config, { store, fetch: internet.fetch, clock: clock.now, logger });
+  internet.register(BFF_ORIGIN, bff);
+  internet.register(PROVIDER_ORIGIN, options.provider ?? stub.app);
+  return {
+    config,
+    bff,
+    stub,
+    store,
+    clock,
+    internet,
+    browser: () => internet.createBrowser(),
+    logLines,
+    close: async () => {
+      await bff.close();
+      await stub.app.close();
+    },
+  };
+}
+
+/** Log in the way a user does: navigate to /auth/login and follow every redirect. */
+export function loginWith(browser: SimulatedBrowser, returnTo = '/profile') {
+  return browser.navigate(`${BFF_ORIGIN}/auth/login?returnTo=${encodeURIComponent(returnTo)}`, {
+    from: `${BFF_ORIGIN}/`,
+  });
+}
+
+/** Read the session as the SPA does. */
+export async function readSession(browser: SimulatedBrowser, query = ''): Promise<Record<string, unknown>> {
+  const response = await browser.fetch(`${BFF_ORIGIN}/auth/session${query}`, { headers: { 'x-csrf': '1' } });
+  return (await response.json()) as Record<string, unknown>;
+}
