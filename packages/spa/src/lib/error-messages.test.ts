@@ -18,6 +18,7 @@ describe('describeErrorCode', () => {
     ['BFF_RATE_LIMITED', 'Too many attempts', 'login'],
     ['BFF_STORE_UNAVAILABLE', 'Service temporarily unavailable', 'reload'],
     ['CLIENT_NETWORK_ERROR', 'You appear to be offline', 'reload'],
+    ['BFF_COOKIE_MALFORMED', 'Please try again', 'reload'],
   ])('%s → "%s" (%s)', (code, title, action) => {
     expect(describeErrorCode(code)).toMatchObject({ title, action });
   });

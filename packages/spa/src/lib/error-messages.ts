@@ -61,6 +61,11 @@ const MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     body: 'This service is having a problem. Please try again in a few minutes.',
     action: 'reload',
   },
+  BFF_COOKIE_MALFORMED: {
+    title: 'Please try again',
+    body: 'Your browser sent a damaged login cookie, which has now been cleared. Select "Try again" to continue.',
+    action: 'reload',
+  },
   CLIENT_NETWORK_ERROR: {
     title: 'You appear to be offline',
     body: 'We could not reach this service. Check your internet connection and try again.',
