@@ -48,14 +48,14 @@ const clientSchema = z.object({
   secret: z.string().min(1).max(500),
   name: z.string().min(1).max(200),
   redirectUris: z.array(redirectUri).min(1),
-  scopes: z.array(z.enum(KNOWN_SCOPES)),
+  scopes: z.array(z.enum(KNOWN_SCOPES, { error: 'is not a scope of the sgID data catalogue' })),
   publicKey: z.string().transform((pem, ctx): KeyObject => {
     const result = importClientPublicKey(pem);
     if (typeof result !== 'string') return result;
     ctx.issues.push({ code: 'custom', message: result, input: pem });
     return z.NEVER;
   }),
-  faults: z.array(z.enum(FAULT_NAMES)).optional(),
+  faults: z.array(z.enum(FAULT_NAMES, { error: `is not a fault (${FAULT_NAMES.join(', ')})` })).optional(),
 });
 
 const personaSchema = z
@@ -99,7 +99,23 @@ const configSchema = z
       },
       { message: 'must be an http(s) origin without a path, e.g. http://127.0.0.1:5156' },
     ),
-    clients: z.array(clientSchema),
+    // The duplicate check runs even when a client has other problems: all problems at once.
+    clients: z.array(clientSchema).superRefine(
+      (clients, ctx) => {
+        const seen = new Set<unknown>();
+        clients.forEach((client: unknown, index: number) => {
+          const id = (client as { id?: unknown }).id;
+          if (seen.has(id))
+            ctx.addIssue({
+              code: 'custom',
+              message: `duplicate client id ${String(id)}`,
+              path: [index, 'id'],
+            });
+          seen.add(id);
+        });
+      },
+      { when: () => true },
+    ),
     personas: z.array(personaSchema).optional(),
     autoApprove: z.string().refine(isValidNric, { message: 'is not a valid NRIC/FIN' }).optional(),
     dataDir: z.string().min(1).optional(),
