@@ -13,11 +13,11 @@ export function createMemoryStore(): BffStore {
     kind: 'memory',
 
     async createTransaction(transaction, maxPerBrowser) {
+      transactions.delete(transaction.stateHash);
       transactions.set(transaction.stateHash, { ...transaction });
-      const mine = [...transactions.values()]
-        .filter((t) => t.bindingHash === transaction.bindingHash)
-        .sort((a, b) => b.createdAt - a.createdAt);
-      for (const old of mine.slice(maxPerBrowser)) transactions.delete(old.stateHash);
+      // Map order is insertion order: the oldest of this browser come first (ties in createdAt included).
+      const mine = [...transactions.values()].filter((t) => t.bindingHash === transaction.bindingHash);
+      for (const old of mine.slice(0, Math.max(0, mine.length - maxPerBrowser))) transactions.delete(old.stateHash);
     },
 
     async consumeTransaction(stateHash, bindingHash, now): Promise<ConsumeResult> {

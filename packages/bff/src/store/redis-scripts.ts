@@ -10,7 +10,8 @@
 export const CREATE_TRANSACTION = `
 redis.call('HSET', KEYS[1], 'b', ARGV[2], 'p', ARGV[3], 'c', ARGV[4], 'e', ARGV[5])
 redis.call('PEXPIRE', KEYS[1], ARGV[6])
-redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
+-- A per-prefix sequence orders logins started in the same millisecond.
+redis.call('ZADD', KEYS[2], redis.call('INCR', ARGV[8] .. 'seq'), ARGV[1])
 redis.call('PEXPIRE', KEYS[2], ARGV[6])
 local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[7])
 if excess > 0 then

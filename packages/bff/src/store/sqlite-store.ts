@@ -18,8 +18,9 @@ CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions (idle_expires_at);
 CREATE TABLE IF NOT EXISTS transactions (
   state_hash TEXT PRIMARY KEY, binding_hash TEXT NOT NULL, payload TEXT NOT NULL,
   created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL
-) WITHOUT ROWID;
+);
 CREATE INDEX IF NOT EXISTS transactions_by_binding ON transactions (binding_hash, created_at);
+-- transactions keep a rowid: it orders logins started in the same millisecond.
 CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, count INTEGER NOT NULL, reset_at INTEGER NOT NULL)
   WITHOUT ROWID;
 `;
@@ -47,7 +48,7 @@ export function createSqliteStore(options: SqliteStoreOptions): BffStore {
       'INSERT OR REPLACE INTO transactions VALUES (@stateHash, @bindingHash, @payload, @createdAt, @expiresAt)',
     ),
     evictTx: db.prepare(`DELETE FROM transactions WHERE binding_hash = ? AND state_hash NOT IN
-      (SELECT state_hash FROM transactions WHERE binding_hash = ? ORDER BY created_at DESC LIMIT ?)`),
+      (SELECT state_hash FROM transactions WHERE binding_hash = ? ORDER BY created_at DESC, rowid DESC LIMIT ?)`),
     takeTx: db.prepare(`DELETE FROM transactions WHERE state_hash = ? AND binding_hash = ? AND expires_at > ?
       RETURNING state_hash AS stateHash, binding_hash AS bindingHash, payload, created_at AS createdAt,
       expires_at AS expiresAt`),

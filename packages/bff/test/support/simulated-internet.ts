@@ -123,6 +123,8 @@ export class SimulatedBrowser {
     const seen: URL[] = options.from ? [new URL(options.from)] : [];
     const chain: Hop[] = [];
     for (let hop = 0; hop < 20; hop++) {
+      if (options.stopBefore?.(current))
+        return { status: 0, url: current.href, headers: new Headers(), text: '', chain };
       const crossSite = seen.some((u) => siteOf(u) !== siteOf(current));
       const headers: Record<string, string> = {
         accept: 'text/html,application/xhtml+xml',

@@ -118,3 +118,18 @@ export async function readSession(browser: SimulatedBrowser, query = ''): Promis
   const response = await browser.fetch(`${BFF_ORIGIN}/auth/session${query}`, { headers: { 'x-csrf': '1' } });
   return (await response.json()) as Record<string, unknown>;
 }
+
+/** Start a login and stop where sgID redirects back: answers the callback URL, not yet visited. */
+export async function startLoginUntilCallback(browser: SimulatedBrowser, returnTo = '/profile'): Promise<string> {
+  const nav = await browser.navigate(`${BFF_ORIGIN}/auth/login?returnTo=${encodeURIComponent(returnTo)}`, {
+    from: `${BFF_ORIGIN}/`,
+    stopBefore: (url) => url.pathname === '/auth/callback',
+  });
+  if (nav.status !== 0) throw new Error(`login did not reach the callback: ${nav.status}`);
+  return nav.url;
+}
+
+/** Visit a callback URL as sgID's redirect would (a cross-site top-level navigation). */
+export function visitCallback(browser: SimulatedBrowser, callbackUrl: string) {
+  return browser.navigate(callbackUrl, { from: `${PROVIDER_ORIGIN}/v2/oauth/authorize` });
+}
