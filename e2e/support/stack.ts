@@ -13,7 +13,9 @@ export interface TestStack extends Stack {
  * The product as `npm start` runs it (emulator + BFF + built SPA as separate processes), on free ports
  * with a throw-away data folder.
  */
-export async function startTestStack(options: { bffEnv?: Record<string, string>; emulatorArgs?: string[] } = {}) {
+export async function startTestStack(
+  options: { bffEnv?: Record<string, string>; emulatorArgs?: string[] } = {},
+) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sgid-bff-e2e-'));
   let log = '';
   const stack = await startStack({

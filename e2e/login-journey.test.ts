@@ -1,0 +1,45 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
+import { logInThroughQr, PERSONA } from './support/login';
+import { startTestStack, type TestStack } from './support/stack';
+
+// The walking skeleton as a user meets it: `npm start`'s processes, a real Chromium, the QR page and the
+// simulated Singpass app, the SPA showing the persona's data, and logout.
+describe('login journey in a real browser', () => {
+  let stack: TestStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.dispose();
+  });
+
+  it('logs in through the QR page and the simulated app, shows the name, and logs out', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(stack.bffUrl);
+    await logInThroughQr(page, context);
+
+    await expect(page.locator('#user-name').textContent()).resolves.toContain(PERSONA.name);
+    expect(new URL(page.url()).origin).toBe(stack.bffUrl);
+    const cookies = await context.cookies(stack.bffUrl);
+    const session = cookies.find((c) => c.name.startsWith('__Host-') && c.name.includes('session'));
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.secure).toBe(true);
+
+    await page.locator('#logout').click();
+    await page.locator('#logged-out').waitFor();
+    const after = await page.evaluate(async () => {
+      const res = await fetch('/auth/session', { headers: { 'X-CSRF': '1' } });
+      return res.json();
+    });
+    expect(after).toEqual({ authenticated: false });
+    await context.close();
+  });
+});
