@@ -30,5 +30,7 @@ describe('sanitiseReturnTo', () => {
     '/javascript:alert(1)',
     `/${'a'.repeat(3000)}`,
     '/%E0%A4%A',
+    '/.//evil.example/..',
+    '/a/..//evil.example',
   ])('replaces hostile %j with /', (input) => expect(sanitiseReturnTo(input, ORIGIN)).toBe('/'));
 });

@@ -1,8 +1,8 @@
 /**
  * `returnTo` rules (SECURITY.md "Redirects"): a local path only — one leading `/`, not `//` or `/\`, no
  * scheme, no backslashes, no control characters — checked on the raw value and after every round of
- * percent-decoding (so `%2F%2Fevil` cannot become `//evil` later), and finally resolved against the BFF's
- * own origin, which must not change. Anything else becomes `/`.
+ * percent-decoding (so `%2F%2Fevil` cannot become `//evil` later), then resolved against the BFF's own
+ * origin, which must not change, and checked again after dot-segment normalisation. Anything else is `/`.
  */
 const MAX_LENGTH = 2048;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point.
@@ -25,7 +25,9 @@ export function sanitiseReturnTo(value: string | undefined, publicOrigin: string
   if (!isLocalPath(current)) return '/';
   const url = new URL(value, publicOrigin);
   if (url.origin !== publicOrigin) return '/';
-  return `${url.pathname}${url.search}${url.hash}`;
+  // Normalising dot segments can itself produce `//` (e.g. `/.//evil`), so check the result once more.
+  const normalised = `${url.pathname}${url.search}${url.hash}`;
+  return isLocalPath(normalised) ? normalised : '/';
 }
 
 function isLocalPath(path: string): boolean {

@@ -27,12 +27,16 @@ export function toBffError(error: unknown): BffError {
   return new BffError('BFF_INTERNAL', { cause: error });
 }
 
-/** JSON for fetches (Accept JSON, the CSRF header, or any non-GET); HTML for navigations. */
+/**
+ * HTML only for what looks like a navigation (a GET with `Sec-Fetch-Mode: navigate`, or accepting HTML
+ * when the browser sends no fetch metadata); JSON for everything else: the CSRF header, non-GET, fetches.
+ */
 export function wantsJson(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return true;
   if (request.headers['x-csrf'] !== undefined) return true;
-  const accept = request.headers.accept ?? '';
-  return accept.includes('application/json') && !accept.includes('text/html');
+  const mode = request.headers['sec-fetch-mode'];
+  if (mode !== undefined) return mode !== 'navigate';
+  return !(request.headers.accept ?? '').includes('text/html');
 }
 
 export interface ErrorPageOptions {

@@ -17,7 +17,8 @@ export function createMemoryStore(): BffStore {
       transactions.set(transaction.stateHash, { ...transaction });
       // Map order is insertion order: the oldest of this browser come first (ties in createdAt included).
       const mine = [...transactions.values()].filter((t) => t.bindingHash === transaction.bindingHash);
-      for (const old of mine.slice(0, Math.max(0, mine.length - maxPerBrowser))) transactions.delete(old.stateHash);
+      for (const old of mine.slice(0, Math.max(0, mine.length - maxPerBrowser)))
+        transactions.delete(old.stateHash);
     },
 
     async consumeTransaction(stateHash, bindingHash, now): Promise<ConsumeResult> {

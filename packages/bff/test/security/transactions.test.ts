@@ -63,7 +63,9 @@ describe('login transactions', () => {
     expect(nav.text).toContain('Your login expired');
     const retry = /href="([^"]+)"[^>]*>Try again/.exec(nav.text)?.[1];
     expect(retry).toMatch(/^\/auth\/login\?returnTo=/);
-    const again = await browser.navigate(`${BFF_ORIGIN}${retry?.replaceAll('&amp;', '&')}`, { from: nav.url });
+    const again = await browser.navigate(`${BFF_ORIGIN}${retry?.replaceAll('&amp;', '&')}`, {
+      from: nav.url,
+    });
     expect(again.status).toBe(200);
     expect((await readSession(browser)).authenticated).toBe(true);
   });
@@ -72,7 +74,13 @@ describe('login transactions', () => {
     const browser = world.browser();
     const callback = await startLoginUntilCallback(browser);
     const cookie = browser.jar.get(LOGIN_COOKIE);
-    expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'lax', path: '/', domain: undefined });
+    expect(cookie).toMatchObject({
+      secure: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      domain: undefined,
+    });
     expect((cookie?.expiresAt ?? 0) - world.clock.now()).toBe(world.config.transaction.ttlMs);
     await visitCallback(browser, callback);
     expect(browser.jar.get(LOGIN_COOKIE)).toBeUndefined();
@@ -131,7 +139,10 @@ describe('login transactions', () => {
   });
 
   it('another provider error shows the generic provider-error page', async () => {
-    const nav = await visitCallback(world.browser(), `${BFF_ORIGIN}/auth/callback?error=server_error&state=x`);
+    const nav = await visitCallback(
+      world.browser(),
+      `${BFF_ORIGIN}/auth/callback?error=server_error&state=x`,
+    );
     expect(nav.status).toBe(502);
     expect(nav.text).toContain('BFF_PROVIDER_ERROR');
     expect(nav.text).not.toContain('server_error');

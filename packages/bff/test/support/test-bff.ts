@@ -120,7 +120,10 @@ export async function readSession(browser: SimulatedBrowser, query = ''): Promis
 }
 
 /** Start a login and stop where sgID redirects back: answers the callback URL, not yet visited. */
-export async function startLoginUntilCallback(browser: SimulatedBrowser, returnTo = '/profile'): Promise<string> {
+export async function startLoginUntilCallback(
+  browser: SimulatedBrowser,
+  returnTo = '/profile',
+): Promise<string> {
   const nav = await browser.navigate(`${BFF_ORIGIN}/auth/login?returnTo=${encodeURIComponent(returnTo)}`, {
     from: `${BFF_ORIGIN}/`,
     stopBefore: (url) => url.pathname === '/auth/callback',
