@@ -16,11 +16,15 @@ const stack = await startStack({
   emulatorPort: Number(process.env.EMULATOR_PORT ?? 5156),
   publicUrl: `http://localhost:${vitePort}`,
 });
-const vite = spawn(path.join(root, 'node_modules', '.bin', 'vite'), ['--port', String(vitePort), '--strictPort'], {
-  cwd: path.join(root, 'packages', 'spa'),
-  stdio: 'inherit',
-  env: { ...process.env, BFF_URL: `http://127.0.0.1:${new URL(stack.bffUrl).port}` },
-});
+const vite = spawn(
+  path.join(root, 'node_modules', '.bin', 'vite'),
+  ['--port', String(vitePort), '--strictPort'],
+  {
+    cwd: path.join(root, 'packages', 'spa'),
+    stdio: 'inherit',
+    env: { ...process.env, BFF_URL: `http://127.0.0.1:${new URL(stack.bffUrl).port}` },
+  },
+);
 const shutdown = async () => {
   vite.kill('SIGTERM');
   await stack.stop();

@@ -14,7 +14,11 @@ export interface TestStack extends Stack {
  * with a throw-away data folder.
  */
 export async function startTestStack(
-  options: { bffEnv?: Record<string, string>; emulatorArgs?: string[] } = {},
+  options: {
+    bffEnv?: Record<string, string>;
+    emulatorArgs?: string[];
+    emulatorConfig?: Record<string, unknown>;
+  } = {},
 ) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sgid-bff-e2e-'));
   let log = '';

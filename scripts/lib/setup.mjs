@@ -96,7 +96,18 @@ export async function ensureRedis() {
   console.log(`setup: no Redis at ${url}; starting a private redis-server for this run`);
   const child = spawn(
     'redis-server',
-    ['--bind', hostname || '127.0.0.1', '--port', port || '6379', '--save', '', '--appendonly', 'no', '--dir', dir],
+    [
+      '--bind',
+      hostname || '127.0.0.1',
+      '--port',
+      port || '6379',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+    ],
     { stdio: 'ignore' },
   );
   for (let i = 0; i < 50 && !(await pingRedis(url)); i++) await new Promise((r) => setTimeout(r, 100));

@@ -25,5 +25,7 @@ export function startStack(options: {
   publicUrl?: string;
   bffEnv?: Record<string, string>;
   emulatorArgs?: string[];
+  /** Extra top-level fields of the emulator's config file (e.g. `qrTtlMs`). */
+  emulatorConfig?: Record<string, unknown>;
   log?: (s: string) => void;
 }): Promise<Stack>;

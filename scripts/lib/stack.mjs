@@ -107,7 +107,7 @@ function stopProcess(child) {
 /**
  * Start the emulator and the BFF (serving the built SPA).
  * @param {{dataDir: string, bffPort?: number, emulatorPort?: number, publicHost?: string,
- *   publicUrl?: string, bffEnv?: Record<string,string>, emulatorArgs?: string[], log?: (s: string) => void}} options
+ *   publicUrl?: string, bffEnv?: Record<string,string>, emulatorConfig?: Record<string, unknown>, emulatorArgs?: string[], log?: (s: string) => void}} options
  */
 export async function startStack(options) {
   const { dataDir, bffEnv = {}, emulatorArgs = [], log = (s) => process.stdout.write(s) } = options;
@@ -121,6 +121,7 @@ export async function startStack(options) {
   const keyFile = path.join(dataDir, 'dev-client-key.pem');
   writeFileSync(keyFile, client.privateKey, { mode: 0o600 });
   const emulatorConfig = {
+    ...options.emulatorConfig,
     clients: [
       {
         id: client.id,

@@ -1,0 +1,52 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
+import { startTestStack, type TestStack } from './support/stack';
+
+// The emulator's own pages as a person meets them, with a QR code that expires after 4 seconds.
+describe('emulator QR page and simulated Singpass app in a real browser', () => {
+  let stack: TestStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ emulatorConfig: { qrTtlMs: 4000 } });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.dispose();
+  });
+
+  it('an expired QR code shows a clear page with a way back', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${stack.bffUrl}/auth/login?returnTo=/profile`);
+    await page.locator('[data-testid="qr"]').waitFor();
+    await expect(page.locator('#title').textContent()).resolves.toContain('Demo Citizen Services');
+    await page.locator('#expired').waitFor({ state: 'visible', timeout: 10_000 });
+    const startAgain = page.locator('#start-again');
+    await expect(startAgain.isVisible()).resolves.toBe(true);
+    await startAgain.click();
+    await page.waitForURL((url) => url.origin === stack.bffUrl);
+    await context.close();
+  });
+
+  it('the app page refuses an invalid custom NRIC and accepts a valid one', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${stack.bffUrl}/auth/login`);
+    const appUrl = await page.locator('#open-app').getAttribute('href');
+    const phone = await context.newPage();
+    await phone.goto(new URL(appUrl ?? '', page.url()).href);
+    await phone.locator('#custom-nric').fill('S1234567A');
+    await phone.locator('#custom-nric-submit').click();
+    await phone.locator('#nric-error').waitFor();
+    await phone.locator('#custom-nric').fill('S1234567D');
+    await phone.locator('#custom-nric-submit').click();
+    await phone.locator('#approve').waitFor();
+    await phone.locator('#approve').click();
+    await page.locator('#user-name').waitFor({ timeout: 15_000 });
+    await context.close();
+  });
+});
