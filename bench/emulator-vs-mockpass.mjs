@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { providerFlow, runFlows } from './lib/flow.mjs';
 import { createHttpClient, location } from './lib/http.mjs';
-import { cpuMeter } from './lib/proc.mjs';
+import { quietSample } from './lib/proc.mjs';
 import { root, stopAll } from './lib/procs.mjs';
 import { machineInfo, replaceSection, table, verdict } from './lib/report.mjs';
 import {
@@ -96,21 +96,27 @@ export async function providerBench({ runs, quick, cpuProf = false, log = consol
     for (let run = 1; run <= runs; run++) {
       const results = {};
       for (const p of providers) {
-        const meter = cpuMeter({ provider: p.proc.pid });
-        const r = await runFlows({
-          flow: () => providerFlow(http, { providerUrl: p.url, client, redirectUri: REDIRECT_URI, scope }),
-          concurrency,
-          ...limits,
-        });
-        const cpu = meter.stop();
+        const { result: r, cpu } = await quietSample(
+          () =>
+            runFlows({
+              flow: () =>
+                providerFlow(http, { providerUrl: p.url, client, redirectUri: REDIRECT_URI, scope }),
+              concurrency,
+              ...limits,
+            }),
+          { provider: p.proc.pid },
+          { log },
+        );
         results[p.key] = {
           ...r,
           cpuMsPerFlow: cpu.provider / r.flows,
           driverMsPerFlow: cpu.driver / r.flows,
+          foreignCores: cpu.foreignCores,
         };
         log(
           `provider run ${run}/${runs} ${p.name}: ${fmt(r.flowsPerSec)} flows/s, ` +
-            `${fmt(cpu.provider / r.flows, 2)} ms CPU/flow, p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms` +
+            `${fmt(cpu.provider / r.flows, 2)} ms CPU/flow, p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms, ` +
+            `other work ${cpu.foreignCores.toFixed(2)} cores` +
             (r.errors ? `, ${r.errors} errors (${r.firstError})` : ''),
         );
       }
@@ -125,6 +131,7 @@ export async function providerBench({ runs, quick, cpuProf = false, log = consol
         cpuMsPerFlow: median(rows.map((r) => r.cpuMsPerFlow)),
         p50: median(rows.map((r) => r.p50)),
         p99: median(rows.map((r) => r.p99)),
+        foreignCores: median(rows.map((r) => r.foreignCores)),
         errors: rows.reduce((n, r) => n + r.errors, 0),
         flows: rows.reduce((n, r) => n + r.flows, 0),
       };
@@ -150,9 +157,10 @@ export function providerMarkdown(result) {
           fmt(r.cpuMsPerFlow, 2),
           fmt(r.p50, 1),
           fmt(r.p99, 1),
+          fmt(r.foreignCores, 2),
           `${r.flows} / ${r.errors}`,
         ]
-      : ['our emulator', 'not measured yet', '', '', '', ''],
+      : ['our emulator', 'not measured yet', '', '', '', '', ''],
   );
   const ratioLine = emu
     ? `Side by side in this run: our emulator serves **${fmt(ratio(emu.flowsPerSec, mp.flowsPerSec), 2)}×** MockPass's flows/s ` +
@@ -171,7 +179,18 @@ export function providerMarkdown(result) {
       "decryption) must succeed against each provider. CPU is the provider process's utime+stime from " +
       '`/proc/<pid>/stat` over the load ÷ flows; the driver decrypts nothing.',
     '',
-    table(['provider', 'flows/s', 'CPU ms / flow', 'p50 ms', 'p99 ms', 'flows / errors (all runs)'], rows),
+    table(
+      [
+        'provider',
+        'flows/s',
+        'CPU ms / flow',
+        'p50 ms',
+        'p99 ms',
+        'other work (cores)',
+        'flows / errors (all runs)',
+      ],
+      rows,
+    ),
     '',
     ratioLine,
   ].join('\n');

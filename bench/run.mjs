@@ -11,14 +11,14 @@
 //             (emulator vs MockPass), rss (100k sessions), proxy
 // --cpu-prof  start our BFF and emulator with --cpu-prof --cpu-prof-dir .tmp/profiles
 // --out FILE  where to write the report (default docs/performance.md for a full run)
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { providerBench, providerMarkdown } from './emulator-vs-mockpass.mjs';
 import { bffLoginFlow, officialExampleFlow, runFlows } from './lib/flow.mjs';
 import { createHttpClient } from './lib/http.mjs';
 import { load } from './lib/load.mjs';
-import { cpuMeter } from './lib/proc.mjs';
+import { quietSample, setRetryDeadline } from './lib/proc.mjs';
 import { profileDir, root, stopAll, tmpDir } from './lib/procs.mjs';
 import { renderReport } from './lib/render.mjs';
 import { machineInfo } from './lib/report.mjs';
@@ -69,6 +69,17 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** Rate limits are per minute per IP and every flow here comes from 127.0.0.1: raise them for the load. */
 const NO_RATE_LIMIT = { RATE_LIMIT_LOGIN: '100000', RATE_LIMIT_CALLBACK: '100000' };
 const redisPrefix = (what) => `sgid-bff-bench-${process.pid}-${what}:`;
+
+/** The pid of the local redis-server, so that its CPU counts as the Redis store's (not as other work). */
+function redisServerPid() {
+  try {
+    const out = execFileSync('redis-cli', ['-u', REDIS_URL, 'info', 'server'], { encoding: 'utf8' });
+    const pid = Number(/process_id:(\d+)/.exec(out)?.[1]);
+    return Number.isFinite(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function headersOf(res, names) {
   const out = {};
@@ -162,6 +173,12 @@ async function sessionFigures(opts, client) {
         redis: { url: `${bffs.redis.url}/auth/session`, headers: { 'x-csrf': '1' } },
       },
     };
+    const redisPid = redisServerPid();
+    const pids = {
+      raw: { server: raw.proc.pid },
+      sqlite: { server: bffs.sqlite.proc.pid },
+      redis: redisPid ? { server: bffs.redis.proc.pid, redis: redisPid } : { server: bffs.redis.proc.pid },
+    };
     const base = { connections: opts.readConnections };
     for (const kind of Object.keys(targets)) {
       for (const t of Object.values(targets[kind])) await load({ ...t, ...base, seconds: 1 }); // warm-up
@@ -171,13 +188,27 @@ async function sessionFigures(opts, client) {
       for (const kind of Object.keys(targets)) {
         const row = {};
         for (const [name, t] of Object.entries(targets[kind])) {
-          row[name] = await load({ ...t, ...base, seconds: opts.readSeconds });
+          const {
+            result: r,
+            cpu,
+            attempts,
+          } = await quietSample(() => load({ ...t, ...base, seconds: opts.readSeconds }), pids[name], {
+            log,
+          });
+          const x = {
+            ...r,
+            serverUs: (cpu.server * 1000) / r.ok,
+            redisUs: cpu.redis === undefined ? Number.NaN : (cpu.redis * 1000) / r.ok,
+            driverUs: (cpu.driver * 1000) / r.ok,
+            foreignCores: cpu.foreignCores,
+            attempts,
+          };
+          row[name] = x;
           log(
-            `${kind} read run ${run}/${opts.runs} ${name}: ${row[name].rps.toFixed(0)} req/s, ` +
-              `p50 ${row[name].p50} ms, p99 ${row[name].p99} ms` +
-              (row[name].non2xx || row[name].errors
-                ? `, ${row[name].non2xx} non-2xx, ${row[name].errors} errors`
-                : ''),
+            `${kind} read run ${run}/${opts.runs} ${name}: ${x.rps.toFixed(0)} req/s, p50 ${x.p50} ms, p99 ${x.p99} ms, ` +
+              `server ${x.serverUs.toFixed(1)} µs/req${Number.isFinite(x.redisUs) ? ` + redis ${x.redisUs.toFixed(1)}` : ''}, ` +
+              `other work ${x.foreignCores.toFixed(2)} cores` +
+              (x.non2xx || x.errors ? `, ${x.non2xx} non-2xx, ${x.errors} errors` : ''),
           );
         }
         perRun[kind].push(row);
@@ -188,7 +219,7 @@ async function sessionFigures(opts, client) {
       for (const name of Object.keys(targets[kind])) {
         const rows = perRun[kind].map((r) => r[name]);
         out[name] = {
-          ...mediansOf(rows, ['rps', 'p50', 'p99']),
+          ...mediansOf(rows, ['rps', 'p50', 'p99', 'serverUs', 'redisUs', 'driverUs', 'foreignCores']),
           failures: rows.reduce((n, r) => n + r.non2xx + r.errors, 0),
         };
       }
@@ -275,15 +306,22 @@ async function loginFigures(opts, client, haveOurs) {
       const row = {};
       for (const concurrency of [1, 16]) {
         for (const p of pairings) {
-          const meter = cpuMeter(p.pids);
-          const r = await runFlows({ flow: p.flow, concurrency, ...opts.login[concurrency] });
-          const cpu = meter.stop();
-          const perFlow = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v / r.flows]));
-          row[`${p.key}@${concurrency}`] = { ...r, cpu: perFlow };
+          const { result: r, cpu } = await quietSample(
+            () => runFlows({ flow: p.flow, concurrency, ...opts.login[concurrency] }),
+            p.pids,
+            { log },
+          );
+          const perFlow = {
+            app: cpu.app / r.flows,
+            provider: cpu.provider / r.flows,
+            driver: cpu.driver / r.flows,
+          };
+          row[`${p.key}@${concurrency}`] = { ...r, cpu: perFlow, foreignCores: cpu.foreignCores };
           log(
             `login run ${run}/${opts.runs} c=${concurrency} ${p.name}: ${r.flowsPerSec.toFixed(0)} flows/s, ` +
               `p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, CPU/flow app ${perFlow.app.toFixed(2)} ms, ` +
-              `provider ${perFlow.provider.toFixed(2)} ms, driver ${perFlow.driver.toFixed(2)} ms` +
+              `provider ${perFlow.provider.toFixed(2)} ms, driver ${perFlow.driver.toFixed(2)} ms, ` +
+              `other work ${cpu.foreignCores.toFixed(2)} cores` +
               (r.errors ? `, ${r.errors} errors (${r.firstError})` : ''),
           );
         }
@@ -297,7 +335,7 @@ async function loginFigures(opts, client, haveOurs) {
         medians[`${p.key}@${concurrency}`] = {
           name: p.name,
           concurrency,
-          ...mediansOf(rows, ['flowsPerSec', 'p50', 'p99']),
+          ...mediansOf(rows, ['flowsPerSec', 'p50', 'p99', 'foreignCores']),
           cpu: {
             app: median(rows.map((r) => r.cpu.app)),
             provider: median(rows.map((r) => r.cpu.provider)),
@@ -429,7 +467,7 @@ async function proxyFigure(opts, client, haveOurs) {
       const headers = { 'x-csrf': '1', cookie: jar.header(new URL(bff.url).origin) };
       const probe = await http.request(`${bff.url}/api/bench/items`, { headers });
       if (probe.status === 200 && probe.body === body)
-        viaBff = { url: `${bff.url}/api/bench/items`, headers };
+        viaBff = { url: `${bff.url}/api/bench/items`, headers, pid: bff.proc.pid };
       else reason = `n/a (no proxy yet: GET /api/bench/items through the BFF answered ${probe.status})`;
     } else {
       reason = 'n/a (BFF bundle missing)';
@@ -438,9 +476,13 @@ async function proxyFigure(opts, client, haveOurs) {
     const base = { connections: opts.readConnections, seconds: opts.proxySeconds };
     await load({ ...direct, ...base, seconds: 1 });
     if (viaBff) await load({ ...viaBff, ...base, seconds: 1 });
+    const sample = async (target, pids) => {
+      const { result, cpu } = await quietSample(() => load({ ...target, ...base }), pids, { log });
+      return { ...result, foreignCores: cpu.foreignCores };
+    };
     for (let run = 1; run <= opts.runs; run++) {
-      const row = { direct: await load({ ...direct, ...base }) };
-      if (viaBff) row.bff = await load({ ...viaBff, ...base });
+      const row = { direct: await sample(direct, { upstream: upstream.proc.pid }) };
+      if (viaBff) row.bff = await sample(viaBff, { upstream: upstream.proc.pid, bff: viaBff.pid });
       log(
         `proxy run ${run}/${opts.runs}: direct ${row.direct.rps.toFixed(0)} req/s` +
           (row.bff ? `, through the BFF ${row.bff.rps.toFixed(0)} req/s` : `, through the BFF: ${reason}`),
@@ -451,7 +493,7 @@ async function proxyFigure(opts, client, haveOurs) {
       const rows = perRun.map((r) => r[name]).filter(Boolean);
       return rows.length
         ? {
-            ...mediansOf(rows, ['rps', 'p50', 'p99']),
+            ...mediansOf(rows, ['rps', 'p50', 'p99', 'foreignCores']),
             failures: rows.reduce((n, r) => n + r.non2xx + r.errors, 0),
           }
         : undefined;
@@ -483,6 +525,9 @@ async function main() {
   }
   if (opts.cpuProf) log(`CPU profiles of our BFF and emulator go to ${path.relative(root, profileDir)}/`);
   const started = Date.now();
+  // Samples disturbed by other work are taken again only during the first 8 minutes (quick: 1), so that
+  // a full run stays well under 15 minutes even on a busy machine.
+  setRetryDeadline(started + (opts.quick ? 60_000 : 8 * 60_000));
   const client = benchClient();
   const results = { machine: machineInfo(), options: { ...opts, only: [...opts.only] }, bundles };
   const save = () => {

@@ -33,20 +33,66 @@ export function rssBytes(pid) {
   return match ? Number(match[1]) * 1024 : Number.NaN;
 }
 
+/** CPU time the whole machine has been busy so far (all cores, /proc/stat), in milliseconds. */
+export function machineBusyMs() {
+  const line = readFileSync('/proc/stat', 'utf8').slice(0, 256).split('\n')[0];
+  // cpu user nice system idle iowait irq softirq steal …
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  return ((user + nice + system + irq + softirq + steal) * 1000) / CLK_TCK;
+}
+
 /**
- * Start measuring the CPU time of some processes; `stop()` answers the milliseconds each used since.
+ * Start measuring the CPU time of some processes; `stop()` answers the milliseconds each used since, the
+ * driver's (this process) as `driver`, and `foreignCores`: how many cores other processes on the machine
+ * kept busy meanwhile (other work competing with the benchmark; ~0 on a quiet machine).
  * @param {Record<string, number>} pids name → pid
  */
 export function cpuMeter(pids) {
   const start = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid)]));
   const self0 = process.cpuUsage();
+  const busy0 = machineBusyMs();
+  const t0 = performance.now();
   return {
     stop() {
       const used = {};
       for (const [name, pid] of Object.entries(pids)) used[name] = cpuMs(pid) - start[name];
       const self = process.cpuUsage(self0);
       used.driver = (self.user + self.system) / 1000;
+      const ours = Object.values(used).reduce((a, b) => a + b, 0);
+      const elapsed = performance.now() - t0;
+      used.foreignCores = Math.max(0, (machineBusyMs() - busy0 - ours) / elapsed);
       return used;
     },
   };
+}
+
+/** Other processes may keep at most this many cores busy during a sample before it is taken again. */
+export const MAX_FOREIGN_CORES = 0.3;
+
+let retryDeadline = Number.POSITIVE_INFINITY;
+/** After this time (ms since the epoch) samples are no longer taken again: bounds a whole run. */
+export function setRetryDeadline(time) {
+  retryDeadline = time;
+}
+
+/**
+ * Run one bounded measurement `fn()` while metering `pids`; when other work on the machine kept more than
+ * MAX_FOREIGN_CORES busy meanwhile, take it again (at most `attempts` times in all) and keep the quietest.
+ * Answers `{ result, cpu, attempts }`.
+ */
+export async function quietSample(fn, pids, { attempts = 3, log } = {}) {
+  let best;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    if (attempt > 1 && Date.now() > retryDeadline) break;
+    const meter = cpuMeter(pids);
+    const result = await fn();
+    const cpu = meter.stop();
+    if (!best || cpu.foreignCores < best.cpu.foreignCores) best = { result, cpu, attempts: attempt };
+    if (cpu.foreignCores <= MAX_FOREIGN_CORES) break;
+    if (attempt < attempts) {
+      log?.(`  (other work kept ${cpu.foreignCores.toFixed(2)} cores busy: measuring again)`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  return best;
 }

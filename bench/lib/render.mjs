@@ -54,18 +54,38 @@ function readSection(title, r, kind, goals) {
     ['raw Node `http` (ceiling)', r[kind].raw],
     ['our BFF, SQLite store', r[kind].sqlite],
     ['our BFF, Redis store', r[kind].redis],
-  ].map(([name, x]) => [
-    name,
-    fmt(x.rps),
-    name.startsWith('raw') ? '100 %' : pct(ratio(x.rps, r[kind].raw.rps)),
-    fmt(x.p50),
-    fmt(x.p99),
-    x.failures,
-  ]);
+  ].map(([name, x]) => {
+    const raw = name.startsWith('raw');
+    const cpu = x.serverUs + (Number.isFinite(x.redisUs) ? x.redisUs : 0);
+    return [
+      name,
+      fmt(x.rps),
+      raw ? '100 %' : pct(ratio(x.rps, r[kind].raw.rps)),
+      fmt(x.p50),
+      fmt(x.p99),
+      Number.isFinite(x.redisUs) ? `${fmt(x.serverUs, 1)} + ${fmt(x.redisUs, 1)} redis` : fmt(x.serverUs, 1),
+      raw ? '100 %' : pct(ratio(r[kind].raw.serverUs, cpu)),
+      fmt(x.foreignCores, 2),
+      x.failures,
+    ];
+  });
   const lines = [
     `### ${title}`,
     '',
-    table(['server', 'req/s', 'ratio to raw', 'p50 ms', 'p99 ms', 'failed requests'], rows),
+    table(
+      [
+        'server',
+        'req/s',
+        'ratio to raw',
+        'p50 ms',
+        'p99 ms',
+        'server CPU µs / req',
+        'CPU ratio (raw ÷ ours)',
+        'other work (cores)',
+        'failed requests',
+      ],
+      rows,
+    ),
   ];
   if (goals) {
     const sq = ratio(r[kind].sqlite.rps, r[kind].raw.rps);
@@ -89,7 +109,12 @@ function sessionSection(r) {
         `(${r.bodies.auth} bytes of session JSON; \`${r.bodies.anon}\` anonymously) with the same ` +
         '`content-type` and `cache-control`, so the ratio is what the BFF costs over a bare socket. ' +
         'Requests send `X-CSRF: 1` (and the session cookie); `GET /auth/session` extends the idle timer, so ' +
-        'each authenticated read is a read plus a write in the store. autocannon reports latency in whole ms.'
+        'each authenticated read is a read plus a write in the store. autocannon reports latency in whole ms. ' +
+        "*Server CPU µs / req* is the server process's utime+stime over the load ÷ answered requests (for " +
+        "Redis plus redis-server's); the *CPU ratio* compares those, and unlike req/s does not depend on how " +
+        'much of the two cores the load generator or other work on the machine took. *Other work* is how many ' +
+        'cores processes outside the benchmark kept busy during the sample (a sample with more than 0.3 is taken ' +
+        'again, up to 3 times, keeping the quietest).'
       : '';
   return [
     '## 1–2. Session reads: `GET /auth/session` vs raw Node',
@@ -137,6 +162,7 @@ function loginSection(r) {
         fmt(x.cpu.app, 2),
         fmt(x.cpu.provider, 2),
         fmt(x.cpu.driver, 2),
+        fmt(x.foreignCores, 2),
         `${x.flows} / ${x.errors}`,
       ]);
     }
@@ -192,6 +218,7 @@ function loginSection(r) {
         'app CPU ms/flow',
         'provider CPU ms/flow',
         'driver CPU ms/flow',
+        'other work (cores)',
         'flows / failed (all runs)',
       ],
       rows,
@@ -360,6 +387,8 @@ which process and which figure: \`bff-login\`, \`emulator-login\`, \`bff-mockpas
 \`bff-redis-session\`, \`emulator-provider\`, …
 
 How to read one:
+- In the terminal: \`node bench/profile-top.mjs .tmp/profiles/bff-login-*.cpuprofile\` prints self time per
+  package and the top functions by self time, with frames of our bundles mapped back to \`src/*.ts\`.
 - Open it in Chrome DevTools (Performance panel → *Load profile…*, or \`chrome://inspect\` → *Open dedicated
   DevTools for Node* → Profiler → *Load*), or drop it on https://www.speedscope.app (runs locally in the
   browser; nothing is uploaded). The bundles are built with source maps, so frames point at \`src/*.ts\`.

@@ -1,6 +1,6 @@
 // Start each system under test on loopback: our emulator and BFF (from their built bundles), MockPass 4.3.4,
 // the official-example peer and the raw Node ceiling server. Reuses the dev-client helpers of scripts/lib.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEV_SCOPES, ensureDevClient, freePort } from '../../scripts/lib/stack.mjs';
 import { root, startNode, tmpDir, waitForHttp } from './procs.mjs';
@@ -27,6 +27,14 @@ export const BENCH_SCOPES = [
   'myinfo.date_of_birth',
   'myinfo.registered_address',
 ];
+
+/** An empty directory for one process's data (a store file from an earlier run may have an older schema). */
+function freshDir(name) {
+  const dir = path.join(tmpDir, 'run', name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
 
 /** The bench's client registration (id, secret, RSA key pair) and PEM files of its keys. */
 export function benchClient() {
@@ -141,7 +149,7 @@ export async function startEmulator({ port, client, redirectUris, cpuProf = fals
       '--config',
       configFile,
       '--data-dir',
-      path.join(client.dataDir, `${name}-keys`),
+      freshDir(`${name}-keys`),
       '--auto-approve',
       BENCH_NRIC,
     ],
@@ -171,7 +179,9 @@ export async function startBff({
     script: BFF_MAIN,
     cpuProf,
     env: {
-      NODE_ENV: 'production',
+      // Production refuses a plain-http provider (and SGID_COMPAT=mockpass), which every provider here is;
+      // development only adds start-up warnings.
+      NODE_ENV: 'development',
       PORT: String(port),
       HOST: '127.0.0.1',
       PUBLIC_URL: publicUrl,
@@ -181,7 +191,7 @@ export async function startBff({
       SGID_HOSTNAME: providerUrl,
       SGID_SCOPES: scopes.join(' '),
       SESSION_STORE: store,
-      DATA_DIR: path.join(client.dataDir, `${name}-data`),
+      DATA_DIR: freshDir(`${name}-data`),
       ...env,
     },
   });
