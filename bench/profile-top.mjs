@@ -76,6 +76,25 @@ function summarise(file, top) {
     byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + us);
   }
   const busy = total - idle;
+  // Inclusive (total) time of our own functions: every sample counts once for each of our frames on its stack.
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const described = new Map();
+  const describeNode = (id) => {
+    if (!described.has(id)) described.set(id, describe(byId.get(id).callFrame));
+    return described.get(id);
+  };
+  const inclusive = new Map();
+  for (const [id, us] of selfUs) {
+    if (byId.get(id)?.callFrame.functionName === '(idle)') continue;
+    const seen = new Set();
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const d = describeNode(cur);
+      if (!d.pkg.startsWith('ours:') || seen.has(d.label)) continue;
+      seen.add(d.label);
+      inclusive.set(d.label, (inclusive.get(d.label) ?? 0) + us);
+    }
+  }
   const rows = (m) =>
     [...m.entries()]
       .sort((a, b) => b[1] - a[1])
@@ -91,6 +110,8 @@ function summarise(file, top) {
   console.log(rows(byPkg).join('\n'));
   console.log(`-- top ${top} functions by self time`);
   console.log(rows(byFn).join('\n'));
+  console.log(`-- top ${top} of our functions by total time (self + callees)`);
+  console.log(rows(inclusive).join('\n'));
 }
 
 const args = process.argv.slice(2);

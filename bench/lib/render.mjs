@@ -108,8 +108,9 @@ function sessionSection(r) {
         'three targets take turns within each run. The raw server answers the very bytes our BFF answered ' +
         `(${r.bodies.auth} bytes of session JSON; \`${r.bodies.anon}\` anonymously) with the same ` +
         '`content-type` and `cache-control`, so the ratio is what the BFF costs over a bare socket. ' +
-        'Requests send `X-CSRF: 1` (and the session cookie); `GET /auth/session` extends the idle timer, so ' +
-        'each authenticated read is a read plus a write in the store. autocannon reports latency in whole ms. ' +
+        'Requests send `X-CSRF: 1` (and the session cookie) to the default `GET /auth/session`, which extends ' +
+        'the idle timer (the BFF writes it only when it moves by more than a step, so steady reads are one ' +
+        'indexed store read). autocannon reports latency in whole ms. ' +
         "*Server CPU µs / req* is the server process's utime+stime over the load ÷ answered requests (for " +
         "Redis plus redis-server's); the *CPU ratio* compares those, and unlike req/s does not depend on how " +
         'much of the two cores the load generator or other work on the machine took. *Other work* is how many ' +
