@@ -16,9 +16,12 @@ import {
   startListeningEmulator,
 } from './helpers';
 
-type SgidClientType = typeof import('@opengovsg/sgid-client').default;
+// The SDK is CommonJS with a default export; load it the way an ESM app would through createRequire.
+type SgidModule = typeof import('@opengovsg/sgid-client');
 const require = createRequire(import.meta.url);
-const SgidClient = (require('@opengovsg/sgid-client') as { default: SgidClientType }).default;
+const sgid = require('@opengovsg/sgid-client') as SgidModule;
+const SgidClient = sgid.default;
+type SgidClientType = typeof SgidClient;
 
 let app: FastifyInstance;
 let origin: string;
@@ -70,9 +73,7 @@ function personaFor(scope: DataScope): string {
 
 describe('the official sgID SDK against the emulator', () => {
   it('completes a login with the default scope and state echoed', async () => {
-    const { codeChallenge, codeVerifier } = (
-      require('@opengovsg/sgid-client') as typeof import('@opengovsg/sgid-client')
-    ).generatePkcePair();
+    const { codeChallenge, codeVerifier } = sgid.generatePkcePair();
     const { url, nonce } = sdk.authorizationUrl({ codeChallenge, state: 'xyz' });
     const callback = await approveInApp(url, 'S9812381D');
     expect(callback.origin + callback.pathname).toBe(REDIRECT_URI);
@@ -92,9 +93,7 @@ describe('the official sgID SDK against the emulator', () => {
 
   for (const [nric, scopes] of byPersona) {
     it(`returns real values that parse as the catalogue says for ${nric}: ${scopes.join(' ')}`, async () => {
-      const { codeChallenge, codeVerifier } = (
-        require('@opengovsg/sgid-client') as typeof import('@opengovsg/sgid-client')
-      ).generatePkcePair();
+      const { codeChallenge, codeVerifier } = sgid.generatePkcePair();
       const { url, nonce } = sdk.authorizationUrl({ codeChallenge, scope: ['openid', ...DATA_SCOPES] });
       const callback = await approveInApp(url, nric);
       const code = callback.searchParams.get('code') ?? '';
@@ -128,9 +127,7 @@ describe('the official sgID SDK against the emulator', () => {
         redirectUri: REDIRECT_URI,
         hostname: auto.origin,
       });
-      const { codeChallenge, codeVerifier } = (
-        require('@opengovsg/sgid-client') as typeof import('@opengovsg/sgid-client')
-      ).generatePkcePair();
+      const { codeChallenge, codeVerifier } = sgid.generatePkcePair();
       const { url, nonce } = client.authorizationUrl({ codeChallenge, scope: 'openid', state: 's1' });
       const response = await fetch(url, { redirect: 'manual' });
       expect(response.status).toBe(302);

@@ -15,6 +15,7 @@ h1{font-size:1.5rem;margin:0 0 .5rem}
 h2{font-size:1.125rem;margin:1.25rem 0 .5rem}
 .muted{color:var(--muted)}
 .qr-layout{display:flex;gap:2rem;align-items:center;flex-wrap:wrap}
+.qr-layout>div:last-child{flex:1;min-width:14rem}
 .qr{width:220px;height:220px;border:1px solid var(--line);border-radius:8px;padding:8px;background:#fff}
 .qr svg{width:100%;height:100%}
 .countdown{font-variant-numeric:tabular-nums;font-weight:600}

@@ -3,7 +3,7 @@
  * scope of the catalogue: citizens, PRs and foreigners; children's birth records, sponsored children,
  * vehicles, public officers, marriages and divorces; and people with missing data (`NA`).
  * Values are wire strings (records JSON-encoded) so they go through the catalogue parsers unchanged.
- * All people here are fictitious.
+ * All people here are fictitious. (Past 300 lines on purpose: it is data, one persona per block.)
  */
 import type { Persona } from './persona';
 

@@ -24,6 +24,10 @@ export function registerDebugRoutes(app: FastifyInstance, context: EmulatorConte
   }
 
   app.get('/', async (_request, reply) => reply.redirect('/debug', 302));
+  // Browsers ask for it on every page; a 204 keeps their consoles (and browser tests) free of 404s.
+  app.get('/favicon.ico', async (_request, reply) =>
+    reply.status(204).header('cache-control', 'max-age=86400').send(),
+  );
 
   app.get('/debug', async (_request, reply) => {
     const nonce = createNonce();
