@@ -105,7 +105,14 @@ const FIELDS = {
   LOGIN_MAX_PER_BROWSER: integer(1, 50),
   RATE_LIMIT_LOGIN: integer(1, 100_000),
   RATE_LIMIT_CALLBACK: integer(1, 100_000),
-  SPA_DIR: z.string().min(1).optional(),
+  SPA_DIR: z
+    .string()
+    .min(1)
+    .refine(
+      (dir) => dir === 'none' || existsSync(path.join(dir, 'index.html')),
+      'has no index.html (or use none)',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   LOG_REQUESTS: flag,
   TRUST_PROXY: flag,
@@ -232,13 +239,19 @@ function buildConfig(env: ParsedEnv, redirectUri: string, warnings: string[]): B
       redisKeyPrefix: env.REDIS_KEY_PREFIX,
     },
     rateLimit: { loginPerMinute: env.RATE_LIMIT_LOGIN, callbackPerMinute: env.RATE_LIMIT_CALLBACK },
-    spaDir: env.SPA_DIR ? path.resolve(env.SPA_DIR) : findDefaultSpaDir(),
+    spaDir: selectSpaDir(env.SPA_DIR),
     logLevel: env.LOG_LEVEL,
     logRequests: env.LOG_REQUESTS,
     trustProxy: env.TRUST_PROXY,
     bodyLimit: env.BODY_LIMIT,
     warnings,
   };
+}
+
+/** `SPA_DIR=none` serves no SPA; unset looks for the workspace's built SPA. */
+function selectSpaDir(value: string | undefined): string | undefined {
+  if (value === 'none') return undefined;
+  return value ? path.resolve(value) : findDefaultSpaDir();
 }
 
 /** `packages/spa/dist` next to this package, from `src/` (tests, tsx) and from `dist/` (the bundle) alike. */

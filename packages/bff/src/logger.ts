@@ -4,7 +4,7 @@
  * (no query string: the callback's carries a code and a state), and request bodies never.
  */
 import type { FastifyRequest } from 'fastify';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -29,12 +29,26 @@ export const REDACTED_PATHS = [
   '*.id_token',
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    serializers: { req: serializeRequest },
-  });
+    serializers: { req: serializeRequest, err: serializeError },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * Errors as name, message, code and stack only: library errors may carry payloads (jose attaches the
+ * decoded ID token claims, including the nonce) that must not reach the log.
+ */
+export function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const { code } = error as { code?: unknown };
+  const out: Record<string, unknown> = { type: error.name, message: error.message, stack: error.stack };
+  if (typeof code === 'string') out.code = code;
+  if (error.cause !== undefined) out.cause = serializeError(error.cause);
+  return out;
 }
 
 /** Method, path (never the query string) and id. */

@@ -9,6 +9,8 @@ import { CookieJar, siteOf } from './cookie-jar';
 
 export interface SimulatedInternet {
   register(origin: string, app: FastifyInstance): void;
+  /** Take an origin off the network: fetches to it fail like an unreachable host. */
+  unregister(origin: string): void;
   /** Server-to-server fetch (no cookies): what the BFF gets as its `fetch` dependency. */
   fetch: typeof fetch;
   createBrowser(options?: { ip?: string }): SimulatedBrowser;
@@ -59,6 +61,7 @@ export function createSimulatedInternet(options: {
 
   const internet: SimulatedInternet = {
     register: (origin, app) => void sites.set(origin, app),
+    unregister: (origin) => void sites.delete(origin),
     fetch: (input, init) => route(input, init),
     createBrowser: (browserOptions = {}) =>
       new SimulatedBrowser((input, init) => route(input, init, browserOptions.ip), options.clock),

@@ -6,9 +6,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
 import { createBffApp } from '../../src/app';
 import { type BffConfig, loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
 import { createMemoryStore } from '../../src/store/memory-store';
 import type { BffStore } from '../../src/store/store';
 import { createFakeClock, type FakeClock } from './fake-clock';
@@ -86,7 +86,9 @@ export async function createTestWorld(options: TestWorldOptions = {}): Promise<T
   });
   const store = options.store ?? createMemoryStore();
   const logLines: string[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
+  const logger = createLogger(config.logLevel === 'silent' ? 'debug' : config.logLevel, {
+    write: (line: string) => void logLines.push(line),
+  });
   const bff = await createBffApp(config, { store, fetch: internet.fetch, clock: clock.now, logger });
   internet.register(BFF_ORIGIN, bff);
   internet.register(PROVIDER_ORIGIN, options.provider ?? stub.app);
