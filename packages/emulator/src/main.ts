@@ -5,9 +5,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEmulatorApp } from './app';
+import type { EmulatorConfig } from './config/emulator-config';
 import { loadConfigFile } from './config/load-config-file';
 import { isEmulatorError } from './errors';
 import { BUILT_IN_PERSONAS } from './personas/built-in-personas';
+
+const DEFAULT_DATA_DIR = path.join('.data', 'emulator');
 
 const USAGE = `Usage: sgid-emulator [--port 5156] [--host 127.0.0.1] [--public-url URL] [--config file.json]
                      [--auto-approve NRIC] [--data-dir DIR]`;
@@ -20,7 +23,7 @@ async function main(): Promise<void> {
       'public-url': { type: 'string' },
       config: { type: 'string' },
       'auto-approve': { type: 'string' },
-      'data-dir': { type: 'string', default: path.join('.data', 'emulator') },
+      'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -34,39 +37,37 @@ async function main(): Promise<void> {
     throw new Error(`--port must be 0-65535\n${USAGE}`);
   const host = values.host;
   const hostForUrl = host.includes(':') ? `[${host}]` : host;
-  const fileConfig = values.config === undefined ? { clients: [] } : await loadConfigFile(values.config);
-  const publicUrl = values['public-url'] ?? `http://${hostForUrl}:${port}`;
-  const dataDir = path.resolve(values['data-dir']);
-
-  const app = await createEmulatorApp(
-    {
-      ...fileConfig,
-      publicUrl,
-      dataDir,
-      ...(values['auto-approve'] ? { autoApprove: values['auto-approve'] } : {}),
-    },
-    { logger: { level: 'warn' } },
-  );
+  const file: Record<string, unknown> =
+    values.config === undefined ? { clients: [] } : await loadConfigFile(values.config);
+  // Flags win over the file; the file wins over the defaults derived from --host and --port.
+  const fileDataDir = typeof file.dataDir === 'string' ? file.dataDir : DEFAULT_DATA_DIR;
+  const config = {
+    ...file,
+    publicUrl: values['public-url'] ?? file.publicUrl ?? `http://${hostForUrl}:${port}`,
+    dataDir: path.resolve(values['data-dir'] ?? fileDataDir),
+    ...(values['auto-approve'] === undefined ? {} : { autoApprove: values['auto-approve'] }),
+  } as EmulatorConfig; // validated by createEmulatorApp, which reports every problem at once
+  const app = await createEmulatorApp(config, { logger: { level: 'warn' } });
   await app.listen({ port, host });
 
-  const clients = fileConfig.clients.map((client) => `${client.id} (${client.name})`).join(', ') || 'none';
+  const clients = config.clients.map((client) => `${client.id} (${client.name})`).join(', ') || 'none';
   console.log(
     [
       '',
       '  !!!  sgID EMULATOR: NOT sgID, NOT Singpass. For local development and tests only.  !!!',
       '  !!!  Synthetic personas, self-issued keys. Never point production traffic here.     !!!',
       '',
-      `  issuer        ${publicUrl}/v2`,
+      `  issuer        ${config.publicUrl}/v2`,
       `  listening on  http://${hostForUrl}:${port}`,
-      `  debug page    ${publicUrl}/debug`,
+      `  debug page    ${config.publicUrl}/debug`,
       `  clients       ${clients}`,
-      `  personas      ${BUILT_IN_PERSONAS.length} built in + ${fileConfig.personas?.length ?? 0} configured`,
-      `  auto-approve  ${values['auto-approve'] ?? 'off (interactive QR login)'}`,
-      `  data dir      ${dataDir}`,
+      `  personas      ${BUILT_IN_PERSONAS.length} built in + ${config.personas?.length ?? 0} configured`,
+      `  auto-approve  ${config.autoApprove ?? 'off (interactive QR login)'}`,
+      `  data dir      ${config.dataDir}`,
       '',
     ].join('\n'),
   );
-  if (fileConfig.clients.length === 0)
+  if (config.clients.length === 0)
     console.warn('  warning: no clients registered; pass --config file.json\n');
 
   let closing = false;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../src/config/load-config-file';
-import { createEmulatorApp, type EmulatorError } from '../src/index';
+import { createEmulatorApp, type EmulatorConfig, type EmulatorError } from '../src/index';
 import { CLIENT_PUBLIC_KEY, createTestConfig } from './helpers';
 
 let dir: string;
@@ -29,7 +29,7 @@ describe('config file', () => {
       file,
       JSON.stringify({ clients: [{ ...client, publicKey: 'a.pub.pem' }], faultDelayMs: 10 }),
     );
-    const config = await loadConfigFile(file);
+    const config = (await loadConfigFile(file)) as unknown as EmulatorConfig;
     expect(config.clients[0]?.publicKey).toBe(CLIENT_PUBLIC_KEY);
     const app = await createEmulatorApp({ ...config, publicUrl: 'http://127.0.0.1:5156' });
     await app.close();
@@ -37,15 +37,27 @@ describe('config file', () => {
   it('accepts a publicKey given as PEM text', async () => {
     const file = path.join(dir, 'inline.json');
     await writeFile(file, JSON.stringify({ clients: [{ ...client, publicKey: CLIENT_PUBLIC_KEY }] }));
-    expect((await loadConfigFile(file)).clients[0]?.publicKey).toBe(CLIENT_PUBLIC_KEY);
+    const config = (await loadConfigFile(file)) as unknown as EmulatorConfig;
+    expect(config.clients[0]?.publicKey).toBe(CLIENT_PUBLIC_KEY);
   });
-  it('reports a missing key file, unknown keys and bad JSON clearly', async () => {
-    const missing = path.join(dir, 'missing.json');
-    await writeFile(missing, JSON.stringify({ clients: [{ ...client, publicKey: 'nope.pem' }] }));
-    await expect(loadConfigFile(missing)).rejects.toThrow(/clients\.0\.publicKey/);
-    const extra = path.join(dir, 'extra.json');
-    await writeFile(extra, JSON.stringify({ clients: [], clientz: [] }));
-    await expect(loadConfigFile(extra)).rejects.toThrow(/clientz/);
+  it('reports a missing key file and unknown keys together with every other problem', async () => {
+    const file = path.join(dir, 'problems.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        clients: [{ ...client, publicKey: 'nope.pem', scopes: ['x'] }],
+        autoAprove: 'S9812381D',
+      }),
+    );
+    const config = (await loadConfigFile(file)) as unknown as EmulatorConfig;
+    const error = (await createEmulatorApp({ ...config, publicUrl: 'http://127.0.0.1:5156' }).catch(
+      (e: unknown) => e,
+    )) as EmulatorError;
+    expect(error.description).toMatch(/clients\.0\.publicKey: .*readable PEM file/);
+    expect(error.description).toContain('clients.0.scopes.0');
+    expect(error.description).toContain('autoAprove');
+  });
+  it('reports bad JSON clearly', async () => {
     const broken = path.join(dir, 'broken.json');
     await writeFile(broken, '{');
     await expect(loadConfigFile(broken)).rejects.toMatchObject({ code: 'EMU_CONFIG_INVALID' });

@@ -1,31 +1,15 @@
 /**
- * The config file of the bin (`--config file.json`): `{ clients, personas }` as in `EmulatorConfig`,
- * except that a client's `publicKey` may be a path to a PEM file (relative to the config file). Only
- * `main.ts` calls this: the library never reads files other than its data directory.
+ * The config file of the bin (`--config file.json`): an `EmulatorConfig` object in which a client's
+ * `publicKey` may also be a path to a PEM file, relative to the config file. This only reads the file and
+ * the key files; `parseEmulatorConfig` then validates everything and reports every problem at once.
+ * Only `main.ts` calls this: the library never reads files other than its data directory.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import { EmulatorError } from '../errors';
-import type { ClientConfig, EmulatorConfig } from './emulator-config';
 
-const fileSchema = z
-  .object({
-    clients: z.array(z.object({ publicKey: z.string().min(1) }).loose()).default([]),
-    personas: z.array(z.unknown()).optional(),
-    faultDelayMs: z.unknown().optional(),
-    codeTtlMs: z.unknown().optional(),
-    qrTtlMs: z.unknown().optional(),
-    accessTokenTtlMs: z.unknown().optional(),
-    idTokenTtlSeconds: z.unknown().optional(),
-    pollIntervalMs: z.unknown().optional(),
-  })
-  .strict();
-
-type FileConfig = Omit<EmulatorConfig, 'publicUrl' | 'autoApprove' | 'dataDir'>;
-
-/** Read and shape-check the file; the full validation happens in `parseEmulatorConfig`. */
-export async function loadConfigFile(file: string): Promise<FileConfig> {
+/** The file's object, with readable `publicKey` paths replaced by the PEM text. Not yet validated. */
+export async function loadConfigFile(file: string): Promise<Record<string, unknown>> {
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
@@ -35,33 +19,22 @@ export async function loadConfigFile(file: string): Promise<FileConfig> {
       cause,
     });
   }
-  const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map(
-      (issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`,
-    );
-    throw new EmulatorError('EMU_CONFIG_INVALID', {
-      description: `${file} is invalid:\n${lines.join('\n')}`,
-    });
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new EmulatorError('EMU_CONFIG_INVALID', { description: `${file} must contain a JSON object` });
   }
+  const config = json as Record<string, unknown>;
+  if (!Array.isArray(config.clients)) return config;
   const base = path.dirname(path.resolve(file));
-  const problems: string[] = [];
   const clients = await Promise.all(
-    parsed.data.clients.map(async (client, index) => {
-      if (client.publicKey.includes('-----BEGIN')) return client;
-      const keyFile = path.resolve(base, client.publicKey);
+    config.clients.map(async (client: unknown) => {
+      const publicKey = (client as { publicKey?: unknown } | null)?.publicKey;
+      if (typeof publicKey !== 'string' || publicKey.includes('-----BEGIN')) return client;
       try {
-        return { ...client, publicKey: await readFile(keyFile, 'utf8') };
+        return { ...(client as object), publicKey: await readFile(path.resolve(base, publicKey), 'utf8') };
       } catch {
-        problems.push(`  - clients.${index}.publicKey: no PEM text and no readable file at ${keyFile}`);
-        return client;
+        return client; // validation reports it as neither PEM nor a readable file
       }
     }),
   );
-  if (problems.length > 0) {
-    throw new EmulatorError('EMU_CONFIG_INVALID', {
-      description: `${file} is invalid:\n${problems.join('\n')}`,
-    });
-  }
-  return { ...(parsed.data as Omit<FileConfig, 'clients'>), clients: clients as unknown as ClientConfig[] };
+  return { ...config, clients };
 }

@@ -26,7 +26,7 @@ export function importClientPublicKey(pem: string): KeyObject | string {
   try {
     key = createPublicKey(pem);
   } catch {
-    return 'is not a PEM public key';
+    return 'is not a PEM public key (nor, in a config file, a path to a readable PEM file)';
   }
   if (key.asymmetricKeyType !== 'rsa') return 'must be an RSA key';
   if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) return 'must be at least 2048 bits';
@@ -126,19 +126,8 @@ const configSchema = z
     idTokenTtlSeconds: duration.min(1).optional(),
     pollIntervalMs: duration.min(100).optional(),
   })
-  .superRefine((config, ctx) => {
-    const seen = new Set<string>();
-    config.clients.forEach((client, index) => {
-      if (seen.has(client.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `duplicate client id ${client.id}`,
-          path: ['clients', index, 'id'],
-        });
-      }
-      seen.add(client.id);
-    });
-  });
+  // Unknown keys are typos (`autoAprove`) that would otherwise be ignored silently.
+  .strict();
 
 function formatIssues(error: z.ZodError): string {
   return error.issues
