@@ -20,7 +20,12 @@ function createFlakyStore(): { store: BffStore; setDown: (down: boolean) => void
         ? Promise.reject(new Error('connection refused'))
         : (method as (...a: unknown[]) => unknown)(...args);
   }
-  return { store: store as unknown as BffStore, setDown: (value) => void (down = value) };
+  return {
+    store: store as unknown as BffStore,
+    setDown: (value) => {
+      down = value;
+    },
+  };
 }
 
 describe('abuse and faults', () => {

@@ -118,6 +118,8 @@ export class SimulatedBrowser {
       method?: 'GET' | 'POST';
       form?: Record<string, string>;
       headers?: Record<string, string>;
+      /** Stop before requesting a URL (e.g. the callback), answering status 0 with that URL. */
+      stopBefore?: (url: URL) => boolean;
     } = {},
   ): Promise<Navigation> {
     let current = new URL(url);
