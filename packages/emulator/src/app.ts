@@ -10,7 +10,7 @@ import type { EmulatorConfig } from './config/emulator-config';
 import { parseEmulatorConfig } from './config/parse-config';
 import type { EmulatorContext } from './context';
 import { createEphemeralSecrets, loadOrCreateSecrets } from './crypto/signing-key';
-import { EmulatorError, isEmulatorError } from './errors';
+import { toEmulatorError } from './errors';
 import { createFaultState } from './faults';
 import { createPersonaDirectory } from './personas/persona-directory';
 import { registerAuthorizeRoute } from './routes/authorize';
@@ -66,7 +66,7 @@ export async function createEmulatorApp(
   await app.register(formbody);
 
   app.setErrorHandler((error, _request, reply) => {
-    const failure = isEmulatorError(error) ? error : toGenericError(error);
+    const failure = toEmulatorError(error);
     if (failure.code === 'EMU_INTERNAL') reply.log.error({ err: error }, 'unexpected error');
     return reply.status(failure.status).send({ code: failure.code, message: failure.description });
   });
@@ -81,15 +81,4 @@ export async function createEmulatorApp(
   registerSingpassAppRoutes(app, context);
   registerDebugRoutes(app, context);
   return app;
-}
-
-function toGenericError(error: unknown): EmulatorError {
-  const status = (error as { statusCode?: unknown }).statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new EmulatorError('EMU_INVALID_REQUEST', {
-      description: 'The request could not be read.',
-      cause: error,
-    });
-  }
-  return new EmulatorError('EMU_INTERNAL', { cause: error });
 }

@@ -24,4 +24,16 @@ describe('error catalogue', () => {
     expect(error.oauthError).toBe('invalid_grant');
     expect(error.status).toBe(400);
   });
+
+  it('maps framework 4xx errors to EMU_INVALID_REQUEST and hides everything else behind EMU_INTERNAL', () => {
+    const own = new EmulatorError('EMU_INVALID_SCOPE');
+    expect(toEmulatorError(own)).toBe(own);
+    expect(toEmulatorError(Object.assign(new Error('x'), { statusCode: 415 })).code).toBe(
+      'EMU_INVALID_REQUEST',
+    );
+    const hidden = toEmulatorError(new Error('database password is hunter2'));
+    expect(hidden.code).toBe('EMU_INTERNAL');
+    expect(hidden.description).not.toContain('hunter2');
+    expect(toEmulatorError(null).code).toBe('EMU_INTERNAL');
+  });
 });

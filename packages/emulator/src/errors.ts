@@ -105,3 +105,20 @@ export function fail(code: EmulatorErrorCode, description?: string): never {
 export function isEmulatorError(value: unknown): value is EmulatorError {
   return value instanceof EmulatorError;
 }
+
+/**
+ * The one boundary from any failure to an `EmulatorError`: ours pass through; a framework 4xx (bad JSON,
+ * unsupported media type, body too large) becomes `EMU_INVALID_REQUEST`; anything else is hidden behind
+ * `EMU_INTERNAL`, with the original kept as `cause` for the log.
+ */
+export function toEmulatorError(error: unknown): EmulatorError {
+  if (isEmulatorError(error)) return error;
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new EmulatorError('EMU_INVALID_REQUEST', {
+      description: 'The request could not be read.',
+      cause: error,
+    });
+  }
+  return new EmulatorError('EMU_INTERNAL', { cause: error });
+}

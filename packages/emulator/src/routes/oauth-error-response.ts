@@ -1,22 +1,9 @@
 /**
- * One mapper from any failure to an RFC 6749 §5.2 / RFC 6750 §3 JSON error. Our own errors keep their
- * code and description; a framework 4xx (bad JSON, unsupported media type, body too large) becomes
- * `invalid_request`; anything else is hidden behind a generic `server_error`.
+ * One mapper from any failure to an RFC 6749 §5.2 / RFC 6750 §3 JSON error (via `toEmulatorError`),
+ * with `WWW-Authenticate: Bearer` for token failures at userinfo.
  */
 import type { FastifyReply } from 'fastify';
-import { EmulatorError, isEmulatorError } from '../errors';
-
-function toEmulatorError(error: unknown): EmulatorError {
-  if (isEmulatorError(error)) return error;
-  const status = (error as { statusCode?: unknown }).statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new EmulatorError('EMU_INVALID_REQUEST', {
-      description: 'the request body could not be read',
-      cause: error,
-    });
-  }
-  return new EmulatorError('EMU_INTERNAL', { cause: error });
-}
+import { toEmulatorError } from '../errors';
 
 /** Quote a value for an HTTP auth-param (RFC 7235 §2.1). */
 function quote(value: string): string {
