@@ -56,7 +56,7 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
     loggerInstance: deps.logger ?? createLogger(config.logLevel),
     logController: new LogController({ disableRequestLogging: !config.logRequests }),
     bodyLimit: config.bodyLimit,
-    trustProxy: config.trustProxy,
+    trustProxy: typeof config.trustProxy === 'boolean' ? config.trustProxy : [...config.trustProxy],
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,

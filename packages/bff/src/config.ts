@@ -11,8 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { issuerForHostname, OPENID_SCOPE, SGID_DEFAULT_HOSTNAME } from '@sgid-bff/protocol';
 import { z } from 'zod';
 import { checkProductionRules, checkRedirectUri } from './config-rules';
+import { checkOperationsRules } from './config-rules-operations';
 import { parseDuration } from './duration';
+import { parseTrustProxy } from './http/parse-trust-proxy';
 import { readPrivateKeyPem } from './private-key';
+import { type ApiRoute, ApiRoutesField } from './proxy/api-routes';
+import { readSigningKeysPem } from './proxy/signing-keys';
+import { parseRateRule, type RateRule } from './rate-limit/parse-rate-rule';
 import { Secret } from './secret';
 
 /** Defaults as documented; `undefined` means required (or derived, see docs/configuration.md). */
@@ -34,19 +39,28 @@ export const ENV_DEFAULTS = {
   DATA_DIR: '.data',
   REDIS_URL: 'redis://127.0.0.1:6379',
   REDIS_KEY_PREFIX: 'sgid-bff:',
+  REDIS_TIMEOUT: '2s',
   SESSION_IDLE_TIMEOUT: '30m',
   SESSION_ABSOLUTE_TIMEOUT: '12h',
   SESSION_COOKIE_NAME: '__Host-sgid-bff.session',
   SESSION_COOKIE_SAMESITE: 'lax',
   LOGIN_TRANSACTION_TTL: '10m',
   LOGIN_MAX_PER_BROWSER: '5',
-  RATE_LIMIT_LOGIN: '60',
-  RATE_LIMIT_CALLBACK: '60',
+  RATE_LIMIT_LOGIN: '60/1m',
+  RATE_LIMIT_CALLBACK: '60/1m',
   SPA_DIR: undefined,
   LOG_LEVEL: 'info',
   LOG_REQUESTS: 'false',
   TRUST_PROXY: 'false',
   BODY_LIMIT: '16384',
+  API_ROUTES: '[]',
+  API_TIMEOUT: '30s',
+  API_BODY_LIMIT: '1048576',
+  PROXY_SIGNING_KEY: undefined,
+  PROXY_TOKEN_TTL: '60s',
+  ADMIN_TOKEN: undefined,
+  METRICS_TOKEN: undefined,
+  SHUTDOWN_TIMEOUT: '10s',
 } as const satisfies Record<string, string | undefined>;
 
 export type EnvVariable = keyof typeof ENV_DEFAULTS;
@@ -64,6 +78,17 @@ const duration = (min: number) =>
 
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const rateRule = z.string().transform((text, ctx) => {
+  const rule = parseRateRule(text);
+  if (typeof rule === 'string') ctx.addIssue({ code: 'custom', message: rule });
+  return typeof rule === 'string' ? { limit: 1, windowMs: 60_000 } : rule;
+});
+/** An operator credential: long enough that guessing is hopeless; compared in constant time. */
+const operatorToken = z
+  .string()
+  .min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)')
+  .transform((s) => new Secret(s))
+  .optional();
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 
 /** One schema per variable, so every problem is found even when others fail. */
@@ -95,6 +120,7 @@ const FIELDS = {
   DATA_DIR: z.string().min(1),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' }),
   REDIS_KEY_PREFIX: z.string().min(1).max(64),
+  REDIS_TIMEOUT: duration(50),
   SESSION_IDLE_TIMEOUT: duration(60_000),
   SESSION_ABSOLUTE_TIMEOUT: duration(60_000),
   SESSION_COOKIE_NAME: z
@@ -103,8 +129,8 @@ const FIELDS = {
   SESSION_COOKIE_SAMESITE: z.enum(['lax', 'strict']),
   LOGIN_TRANSACTION_TTL: duration(60_000),
   LOGIN_MAX_PER_BROWSER: integer(1, 50),
-  RATE_LIMIT_LOGIN: integer(1, 100_000),
-  RATE_LIMIT_CALLBACK: integer(1, 100_000),
+  RATE_LIMIT_LOGIN: rateRule,
+  RATE_LIMIT_CALLBACK: rateRule,
   SPA_DIR: z
     .string()
     .min(1)
@@ -115,8 +141,27 @@ const FIELDS = {
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   LOG_REQUESTS: flag,
-  TRUST_PROXY: flag,
+  TRUST_PROXY: z.string().transform((text, ctx) => {
+    const result = parseTrustProxy(text);
+    if (!result.ok) ctx.addIssue({ code: 'custom', message: result.reason });
+    return result.ok ? result.value : false;
+  }),
   BODY_LIMIT: integer(1024, 1_048_576),
+  API_ROUTES: ApiRoutesField,
+  API_TIMEOUT: duration(100),
+  API_BODY_LIMIT: integer(0, 1_073_741_824),
+  PROXY_SIGNING_KEY: z
+    .string()
+    .transform((text, ctx) => {
+      const result = readSigningKeysPem(text);
+      if (!result.ok) ctx.addIssue({ code: 'custom', message: result.reason });
+      return new Secret(result.ok ? result.value : '');
+    })
+    .optional(),
+  PROXY_TOKEN_TTL: duration(5000).pipe(z.number().max(3_600_000, 'must be at most 1h')),
+  ADMIN_TOKEN: operatorToken,
+  METRICS_TOKEN: operatorToken,
+  SHUTDOWN_TIMEOUT: duration(0),
 } satisfies Record<EnvVariable, z.ZodType>;
 
 type ParsedEnv = { [K in EnvVariable]: z.output<(typeof FIELDS)[K]> };
@@ -158,13 +203,32 @@ export interface BffConfig {
     readonly dataDir: string;
     readonly redisUrl: Secret;
     readonly redisKeyPrefix: string;
+    /** Longest a Redis command may take before the request fails with 503. */
+    readonly redisTimeoutMs: number;
   };
-  readonly rateLimit: { readonly loginPerMinute: number; readonly callbackPerMinute: number };
+  readonly rateLimit: { readonly login: RateRule; readonly callback: RateRule };
   readonly spaDir: string | undefined;
   readonly logLevel: string;
   readonly logRequests: boolean;
-  readonly trustProxy: boolean;
+  /** fastify's `trustProxy`: false, true (development only) or the trusted proxies' addresses/ranges. */
+  readonly trustProxy: boolean | readonly string[];
   readonly bodyLimit: number;
+  /** The API proxy (`/api/*`); no routes means no proxy and no JWKS endpoint. */
+  readonly proxy: {
+    readonly routes: readonly ApiRoute[];
+    readonly timeoutMs: number;
+    /** Largest request body streamed upstream, in bytes (0: no limit). */
+    readonly bodyLimit: number;
+    /** PEM private key(s); undefined: a development key generated in `DATA_DIR`. */
+    readonly signingKeyPem: Secret | undefined;
+    readonly tokenTtlSeconds: number;
+  };
+  /** `POST /admin/sessions/revoke` is served only when a token is set. */
+  readonly adminToken: Secret | undefined;
+  /** When set, `GET /metrics` requires it as a bearer token. */
+  readonly metricsToken: Secret | undefined;
+  /** After SIGTERM, the longest in-flight requests may take before the process exits anyway. */
+  readonly shutdownTimeoutMs: number;
   /** Development conveniences in use, printed loudly at start-up. */
   readonly warnings: readonly string[];
 }
@@ -197,6 +261,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
     problems.push('SESSION_ABSOLUTE_TIMEOUT: must not be shorter than SESSION_IDLE_TIMEOUT');
   const { refusals, warnings } = checkProductionRules(parsed);
   problems.push(...refusals);
+  const operations = checkOperationsRules(parsed);
+  problems.push(...operations.refusals);
+  warnings.push(...operations.warnings);
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(buildConfig(parsed, redirectUri, warnings));
 }
@@ -237,13 +304,24 @@ function buildConfig(env: ParsedEnv, redirectUri: string, warnings: string[]): B
       dataDir: path.resolve(env.DATA_DIR),
       redisUrl: new Secret(env.REDIS_URL),
       redisKeyPrefix: env.REDIS_KEY_PREFIX,
+      redisTimeoutMs: env.REDIS_TIMEOUT,
     },
-    rateLimit: { loginPerMinute: env.RATE_LIMIT_LOGIN, callbackPerMinute: env.RATE_LIMIT_CALLBACK },
+    rateLimit: { login: env.RATE_LIMIT_LOGIN, callback: env.RATE_LIMIT_CALLBACK },
     spaDir: selectSpaDir(env.SPA_DIR),
     logLevel: env.LOG_LEVEL,
     logRequests: env.LOG_REQUESTS,
     trustProxy: env.TRUST_PROXY,
     bodyLimit: env.BODY_LIMIT,
+    proxy: {
+      routes: env.API_ROUTES,
+      timeoutMs: env.API_TIMEOUT,
+      bodyLimit: env.API_BODY_LIMIT,
+      signingKeyPem: env.PROXY_SIGNING_KEY,
+      tokenTtlSeconds: Math.round(env.PROXY_TOKEN_TTL / 1000),
+    },
+    adminToken: env.ADMIN_TOKEN,
+    metricsToken: env.METRICS_TOKEN,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT,
     warnings,
   };
 }

@@ -114,6 +114,26 @@ export const BFF_ERRORS = {
     title: 'Login could not be completed',
     message: 'The data from sgID is not in the expected format.',
   },
+  BFF_METHOD_NOT_ALLOWED: {
+    status: 405,
+    title: 'Not allowed',
+    message: 'This API does not accept that method.',
+  },
+  BFF_UPSTREAM_UNAVAILABLE: {
+    status: 502,
+    title: 'Service unavailable',
+    message: 'The service behind this API could not be reached. Please try again shortly.',
+  },
+  BFF_UPSTREAM_TIMEOUT: {
+    status: 504,
+    title: 'Service not responding',
+    message: 'The service behind this API took too long to answer. Please try again shortly.',
+  },
+  BFF_OPERATOR_UNAUTHORIZED: {
+    status: 401,
+    title: 'Not authorised',
+    message: 'This operations endpoint needs a valid bearer token.',
+  },
   BFF_STORE_UNAVAILABLE: {
     status: 503,
     title: 'Temporarily unavailable',

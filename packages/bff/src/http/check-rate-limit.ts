@@ -1,19 +1,33 @@
 /**
  * Per-IP rate limits on `/auth/login` and `/auth/callback` (SECURITY.md "Abuse and faults"): a fixed
- * one-minute window counted in the store, so instances sharing Redis share the limit.
+ * window (`RATE_LIMIT_LOGIN`, `RATE_LIMIT_CALLBACK`, e.g. `30/1m`) counted in the store, so instances
+ * sharing Redis share the limit. The client address is fastify's `request.ip`, which believes
+ * `X-Forwarded-For` only from `TRUST_PROXY`. A refusal says when to come back (`Retry-After`).
  */
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
 import { BffError } from '../errors';
 
-const WINDOW_MS = 60_000;
+/** `429 BFF_RATE_LIMITED` with the seconds until the window resets, for `Retry-After`. */
+export class RateLimitedError extends BffError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number, detail: string) {
+    super('BFF_RATE_LIMITED', { detail });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
 
 export async function checkRateLimit(
   ctx: AppContext,
   request: FastifyRequest,
   bucket: 'login' | 'callback',
-  limit: number,
 ): Promise<void> {
-  const { count } = await ctx.store.incrementCounter(`${bucket}:${request.ip}`, WINDOW_MS, ctx.clock());
-  if (count > limit) throw new BffError('BFF_RATE_LIMITED', { detail: `${bucket} limit ${limit}/min` });
+  const { limit, windowMs } = ctx.config.rateLimit[bucket];
+  const now = ctx.clock();
+  const { count, resetAt } = await ctx.store.incrementCounter(`${bucket}:${request.ip}`, windowMs, now);
+  if (count > limit)
+    throw new RateLimitedError(
+      Math.max(1, Math.ceil((resetAt - now) / 1000)),
+      `${bucket} limit ${limit} per ${windowMs} ms`,
+    );
 }

@@ -7,6 +7,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createNonce } from '../app-context';
 import type { RandomBytes } from '../crypto/tokens';
 import { BffError, describeError, isBffError } from '../errors';
+import { recordFailure } from '../observability/request-outcome';
+import { RateLimitedError } from './check-rate-limit';
 import { renderPage } from './html-page';
 import { buildPageCsp } from './security-headers';
 
@@ -56,8 +58,10 @@ export function sendError(
   if (failure.status >= 500) request.log.error(log, 'request failed');
   else request.log.info({ code: failure.code, detail: failure.detail }, 'request refused');
 
+  recordFailure(request, failure.code);
   reply.code(failure.status).header('cache-control', 'no-store');
-  if (failure.code === 'BFF_RATE_LIMITED') reply.header('retry-after', '60');
+  if (failure.code === 'BFF_RATE_LIMITED')
+    reply.header('retry-after', String(failure instanceof RateLimitedError ? failure.retryAfterSeconds : 60));
   if (wantsJson(request))
     return reply.send({ code: failure.code, message: failure.message, requestId: request.id });
 

@@ -31,7 +31,7 @@ export function registerCallbackRoute(app: FastifyInstance, ctx: AppContext): vo
     try {
       const query = CallbackQuery.safeParse(request.query);
       if (!query.success) throw new BffError('BFF_CALLBACK_INVALID', { detail: 'callback query shape' });
-      await checkRateLimit(ctx, request, 'callback', ctx.config.rateLimit.callbackPerMinute);
+      await checkRateLimit(ctx, request, 'callback');
       const { code, state, error } = query.data;
       if (error !== undefined) {
         if (state) returnTo = await abandonLogin(ctx, request, reply, state);

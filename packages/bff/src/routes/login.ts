@@ -21,7 +21,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: AppContext): void
   app.get('/auth/login', async (request, reply) => {
     const query = LoginQuery.safeParse(request.query);
     if (!query.success) throw new BffError('BFF_BAD_REQUEST', { detail: 'login query' });
-    await checkRateLimit(ctx, request, 'login', config.rateLimit.loginPerMinute);
+    await checkRateLimit(ctx, request, 'login');
     const returnTo = sanitiseReturnTo(query.data.returnTo, config.publicOrigin);
     const { url, cookie } = await startLogin(ctx, request, returnTo);
     return reply.header('set-cookie', cookie).redirect(url, 302);
@@ -31,7 +31,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: AppContext): void
     checkCsrf(request, config.publicOrigin);
     const body = LoginBody.safeParse(request.body ?? undefined);
     if (!body.success) throw new BffError('BFF_BAD_REQUEST', { detail: 'login body' });
-    await checkRateLimit(ctx, request, 'login', config.rateLimit.loginPerMinute);
+    await checkRateLimit(ctx, request, 'login');
     const returnTo = sanitiseReturnTo(body.data?.returnTo, config.publicOrigin);
     const { url, cookie } = await startLogin(ctx, request, returnTo);
     return reply.header('set-cookie', cookie).send({ url });

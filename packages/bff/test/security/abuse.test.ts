@@ -161,7 +161,7 @@ describe('abuse and faults', () => {
   });
 
   it('no secret, token, code, state or session id reaches the log', async () => {
-    world = await createTestWorld({ env: { LOG_REQUESTS: 'true', LOG_LEVEL: 'debug' } });
+    world = await createTestWorld({ provider: 'stub', env: { LOG_REQUESTS: 'true', LOG_LEVEL: 'debug' } });
     const browser = world.browser();
     const nav = await loginWith(browser);
     world.stub.behaviour.claims = { aud: 'x' };

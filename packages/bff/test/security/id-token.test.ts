@@ -3,7 +3,7 @@ import { createTestWorld, loginWith, readSession, type TestWorld } from '../supp
 
 let world: TestWorld;
 beforeEach(async () => {
-  world = await createTestWorld();
+  world = await createTestWorld({ provider: 'stub' });
 });
 afterEach(() => world.close());
 

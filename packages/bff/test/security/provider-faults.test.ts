@@ -14,7 +14,7 @@ afterEach(() => world.close());
 
 describe('provider faults', () => {
   it('slow provider gives a clear error page within the timeout', async () => {
-    world = await createTestWorld({ env: { SGID_TIMEOUT: '300ms' } });
+    world = await createTestWorld({ provider: 'stub', env: { SGID_TIMEOUT: '300ms' } });
     world.stub.behaviour.tokenDelayMs = 5000;
     const started = performance.now();
     const nav = await loginWith(world.browser());
@@ -26,7 +26,7 @@ describe('provider faults', () => {
   });
 
   it('a slow userinfo gives the timeout page too', async () => {
-    world = await createTestWorld({ env: { SGID_TIMEOUT: '300ms' } });
+    world = await createTestWorld({ provider: 'stub', env: { SGID_TIMEOUT: '300ms' } });
     world.stub.behaviour.userinfoDelayMs = 5000;
     const nav = await loginWith(world.browser());
     expect(nav.status).toBe(504);
@@ -34,7 +34,7 @@ describe('provider faults', () => {
   });
 
   it('a token endpoint error gives the provider-error page', async () => {
-    world = await createTestWorld();
+    world = await createTestWorld({ provider: 'stub' });
     world.stub.behaviour.tokenError = { status: 400, body: { error: 'invalid_grant' } };
     const browser = world.browser();
     const nav = await loginWith(browser);
@@ -44,14 +44,14 @@ describe('provider faults', () => {
   });
 
   it('a provider that answers 500 HTML gives the provider-error page', async () => {
-    world = await createTestWorld();
+    world = await createTestWorld({ provider: 'stub' });
     world.stub.behaviour.tokenError = { status: 500, body: '<html>oops</html>' };
     const nav = await loginWith(world.browser());
     expect(nav.text).toContain('BFF_PROVIDER_ERROR');
   });
 
   it('an unreachable provider gives the unavailable page', async () => {
-    world = await createTestWorld();
+    world = await createTestWorld({ provider: 'stub' });
     const browser = world.browser();
     const callback = await startLoginUntilCallback(browser);
     world.internet.unregister(PROVIDER_ORIGIN);

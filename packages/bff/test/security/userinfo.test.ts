@@ -6,7 +6,7 @@ let world: TestWorld;
 afterEach(() => world.close());
 
 async function setUp(env: Record<string, string> = {}) {
-  world = await createTestWorld({ env });
+  world = await createTestWorld({ provider: 'stub', env });
   return world;
 }
 

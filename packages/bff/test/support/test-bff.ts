@@ -5,6 +5,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createEmulatorApp, type FaultName } from '@sgid-bff/emulator';
+import { DATA_SCOPES } from '@sgid-bff/protocol';
 import type { FastifyInstance } from 'fastify';
 import { createBffApp } from '../../src/app';
 import { type BffConfig, loadConfig } from '../../src/config';
@@ -68,8 +70,42 @@ export interface TestWorldOptions {
   env?: Record<string, string>;
   store?: BffStore;
   clock?: FakeClock;
-  /** Replace the stub with another provider app (e.g. the emulator) at PROVIDER_ORIGIN. */
-  provider?: FastifyInstance;
+  /**
+   * Who answers at PROVIDER_ORIGIN: the real emulator (default, auto-approving the persona S9812381D) or
+   * the stub whose every answer the test controls (hostile-provider cases).
+   */
+  provider?: 'emulator' | 'stub';
+  /** Emulator faults for the test client (docs/contracts.md). */
+  faults?: FaultName[];
+}
+
+/** The emulator's built-in persona the emulator world logs in as. */
+export const EMULATOR_PERSONA = { nric: 'S9812381D', name: 'TAN HENG HUAT', dateOfBirth: '1998-10-06' };
+
+async function createEmulator(
+  config: BffConfig,
+  clock: FakeClock,
+  faults: FaultName[],
+): Promise<FastifyInstance> {
+  return createEmulatorApp(
+    {
+      publicUrl: PROVIDER_ORIGIN,
+      clients: [
+        {
+          id: CLIENT_ID,
+          secret: CLIENT_SECRET,
+          name: 'BFF tests',
+          redirectUris: [config.sgid.redirectUri],
+          scopes: [...DATA_SCOPES],
+          publicKey: getTestKeyPair().publicPem,
+          faults,
+        },
+      ],
+      autoApprove: EMULATOR_PERSONA.nric,
+      faultDelayMs: 5000,
+    },
+    { clock: clock.now },
+  );
 }
 
 export async function createTestWorld(options: TestWorldOptions = {}): Promise<TestWorld> {
@@ -90,8 +126,10 @@ export async function createTestWorld(options: TestWorldOptions = {}): Promise<T
     write: (line: string) => void logLines.push(line),
   });
   const bff = await createBffApp(config, { store, fetch: internet.fetch, clock: clock.now, logger });
+  const emulator =
+    options.provider === 'stub' ? undefined : await createEmulator(config, clock, options.faults ?? []);
   internet.register(BFF_ORIGIN, bff);
-  internet.register(PROVIDER_ORIGIN, options.provider ?? stub.app);
+  internet.register(PROVIDER_ORIGIN, emulator ?? stub.app);
   return {
     config,
     bff,
@@ -104,6 +142,7 @@ export async function createTestWorld(options: TestWorldOptions = {}): Promise<T
     close: async () => {
       await bff.close();
       await stub.app.close();
+      await emulator?.close();
     },
   };
 }
