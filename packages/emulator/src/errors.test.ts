@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { EmulatorError, ERROR_CODES } from './errors';
+import { EmulatorError, ERROR_CODES, toEmulatorError } from './errors';
 
 const docs = readFileSync(fileURLToPath(new URL('../../../docs/emulator.md', import.meta.url)), 'utf8');
 
