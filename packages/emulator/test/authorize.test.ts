@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulatorApp } from '../src/index';
+import { renderQrSvg } from '../src/pages/qr-code';
 import { authorizePath, CLIENT_ID, createTestConfig, OTHER_CLIENT_ID, REDIRECT_URI } from './helpers';
 
 let app: FastifyInstance;
@@ -136,6 +137,8 @@ describe('the QR page', () => {
     expect(appUrl).toMatch(/^http:\/\/127\.0\.0\.1:5156\/app\/requests\/[A-Za-z0-9_-]{43}$/);
     expect(html).toContain('Open the simulated Singpass app');
     expect(html).toContain(`data-status-url="/app/requests/${appUrl.split('/').at(-1)}/status"`);
+    // The QR encodes exactly the app URL (rendering is deterministic for the same input).
+    expect(html).toContain(await renderQrSvg(appUrl));
   });
   it('gives every login request a different unguessable id', async () => {
     const ids = new Set<string>();

@@ -140,3 +140,58 @@ describe('the official sgID SDK against the emulator', () => {
     }
   });
 });
+
+describe('the official sgID SDK refuses what the faults inject', () => {
+  let faulty: { app: FastifyInstance; origin: string };
+  let client: InstanceType<SgidClientType>;
+  beforeAll(async () => {
+    faulty = await startListeningEmulator({ autoApprove: 'S9812381D' });
+    client = new SgidClient({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      privateKey: CLIENT_PRIVATE_KEY,
+      redirectUri: REDIRECT_URI,
+      hostname: faulty.origin,
+    });
+  });
+  afterAll(() => faulty.app.close());
+
+  async function loginWith(faults: string[]) {
+    await fetch(`${faulty.origin}/debug/clients/${CLIENT_ID}/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ faults }),
+    });
+    const { codeChallenge, codeVerifier } = sgid.generatePkcePair();
+    const { url, nonce } = client.authorizationUrl({ codeChallenge });
+    const location = (await fetch(url, { redirect: 'manual' })).headers.get('location') ?? '';
+    const code = new URL(location).searchParams.get('code') ?? '';
+    return () => client.callback({ code, codeVerifier, nonce });
+  }
+
+  for (const fault of [
+    'expired-id-token',
+    'wrong-nonce',
+    'wrong-aud',
+    'wrong-iss',
+    'bad-signature',
+    'unknown-kid',
+    'token-error',
+  ]) {
+    it(`callback fails with ${fault}`, async () => {
+      await expect((await loginWith([fault]))()).rejects.toThrow();
+    });
+  }
+
+  for (const fault of ['sub-mismatch', 'malformed-jwe', 'userinfo-error']) {
+    it(`userinfo fails with ${fault}`, async () => {
+      const { sub, accessToken } = await (await loginWith([fault]))();
+      await expect(client.userinfo({ sub, accessToken })).rejects.toThrow();
+    });
+  }
+
+  it('userinfo still decrypts unexpected-jwe-alg: the SDK does not pin algorithms, so a BFF must', async () => {
+    const { sub, accessToken } = await (await loginWith(['unexpected-jwe-alg']))();
+    expect((await client.userinfo({ sub, accessToken })).data).toEqual({ 'myinfo.name': 'TAN HENG HUAT' });
+  });
+});

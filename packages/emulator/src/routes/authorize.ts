@@ -6,7 +6,6 @@
  */
 import { SGID_PATHS } from '@sgid-bff/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import QRCode from 'qrcode';
 import { approveLogin, expiredLoginRedirect } from '../approve-login';
 import { checkClient } from '../checks/check-client';
 import { checkNonce, checkState } from '../checks/check-opaque-params';
@@ -19,6 +18,7 @@ import type { RegisteredClient } from '../config/emulator-config';
 import type { EmulatorContext } from '../context';
 import { isEmulatorError } from '../errors';
 import { createNonce, sendPage } from '../pages/html';
+import { renderQrSvg } from '../pages/qr-code';
 import { renderQrPage } from '../pages/qr-page';
 import { buildErrorRedirect } from '../redirects';
 import type { AuthorizationParams } from '../state/login-requests';
@@ -85,7 +85,7 @@ export function registerAuthorizeRoute(app: FastifyInstance, context: EmulatorCo
         clientName: client.name,
         appUrl,
         statusUrl: `/app/requests/${login.id}/status`,
-        qrSvg: await QRCode.toString(appUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
+        qrSvg: await renderQrSvg(appUrl),
         expiresInMs: login.expiresAt - context.clock(),
         pollIntervalMs: config.pollIntervalMs,
         expiredRedirect: expiredLoginRedirect(validated),
