@@ -140,6 +140,12 @@ describe('the QR page', () => {
     // The QR encodes exactly the app URL (rendering is deterministic for the same input).
     expect(html).toContain(await renderQrSvg(appUrl));
   });
+  it('has no inline style attributes or event handlers, which the CSP would block', async () => {
+    const html = (await app.inject({ url: authorizePath() })).body;
+    expect(html).not.toMatch(/\sstyle=/i);
+    expect(html).not.toMatch(/\son[a-z]+=/i);
+    expect(html).not.toMatch(/javascript:/i);
+  });
   it('gives every login request a different unguessable id', async () => {
     const ids = new Set<string>();
     for (let i = 0; i < 5; i++) {
