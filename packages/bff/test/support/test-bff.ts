@@ -58,6 +58,8 @@ export interface TestWorld {
   config: BffConfig;
   bff: FastifyInstance;
   stub: StubProvider;
+  /** The app answering at PROVIDER_ORIGIN (the emulator or the stub). */
+  provider: FastifyInstance;
   store: BffStore;
   clock: FakeClock;
   internet: SimulatedInternet;
@@ -129,11 +131,13 @@ export async function createTestWorld(options: TestWorldOptions = {}): Promise<T
   const emulator =
     options.provider === 'stub' ? undefined : await createEmulator(config, clock, options.faults ?? []);
   internet.register(BFF_ORIGIN, bff);
-  internet.register(PROVIDER_ORIGIN, emulator ?? stub.app);
+  const provider = emulator ?? stub.app;
+  internet.register(PROVIDER_ORIGIN, provider);
   return {
     config,
     bff,
     stub,
+    provider,
     store,
     clock,
     internet,
