@@ -13,8 +13,14 @@ import { buildPageCsp, buildSpaCsp } from '../http/security-headers';
 import { loadSpaIndex } from '../http/spa-index';
 
 export async function registerSpa(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const { spaDir } = ctx.config;
-  const index = spaDir ? loadSpaIndex(spaDir) : undefined;
+  const spaDir = ctx.config.spaDir;
+  let index: ReturnType<typeof loadSpaIndex> | undefined;
+  try {
+    index = spaDir ? loadSpaIndex(spaDir) : undefined;
+  } catch (error) {
+    // E.g. the SPA is being rebuilt right now: serve the placeholder rather than refuse to start.
+    app.log.warn({ err: error }, `SPA_DIR ${spaDir} has no readable index.html; serving a placeholder`);
+  }
 
   const sendIndex = (reply: FastifyReply) => {
     const nonce = createNonce(ctx.random);
