@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { registerAdminRoutes } from './admin/routes';
 import type { AppContext } from './app-context';
 import type { BffConfig } from './config';
 import type { RandomBytes } from './crypto/tokens';
@@ -12,17 +13,23 @@ import { BffError } from './errors';
 import { buildBaseHeaders } from './http/security-headers';
 import { sendError } from './http/send-error';
 import { createLogger } from './logger';
+import { registerHealthRoutes } from './observability/health';
+import { instrumentFetch } from './observability/instrument-fetch';
+import { createMetrics } from './observability/metrics';
+import { registerObservability } from './observability/register-observability';
 import { importPrivateKey } from './private-key';
 import type { FetchLike } from './provider/call-provider';
 import { createProviderClient } from './provider/provider-client';
+import { registerProxy } from './proxy/register-proxy';
 import { registerCallbackRoute } from './routes/callback';
-import { registerHealthRoutes } from './routes/health';
 import { registerLoginRoutes } from './routes/login';
 import { registerLogoutRoute } from './routes/logout';
 import { registerSessionRoute } from './routes/session';
 import { registerSpa } from './routes/spa';
+import { registerSessionsApi } from './sessions-api/routes';
 import { createStoreFromConfig } from './store/create-store';
 import { guardStore } from './store/guard-store';
+import { instrumentStore } from './store/instrument-store';
 import type { BffStore } from './store/store';
 
 export interface BffDeps {
@@ -44,10 +51,12 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
   const clock = deps.clock ?? Date.now;
   const random = deps.random ?? randomBytes;
   const privateKey = importPrivateKey(config.sgid.privateKeyPem.reveal());
+  const metrics = createMetrics();
+  const providerFetch = instrumentFetch(deps.fetch ?? fetch, metrics);
   const ctx: AppContext = {
     config,
-    store: guardStore(rawStore),
-    provider: createProviderClient(config, { fetch: deps.fetch ?? fetch, clock, privateKey }),
+    store: guardStore(instrumentStore(rawStore, metrics)),
+    provider: createProviderClient(config, { fetch: providerFetch, clock, privateKey }),
     clock,
     random,
   };
@@ -82,11 +91,15 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
     (_r, _b, done) => done(null, {}),
   );
 
+  registerObservability(app, ctx, metrics);
   registerLoginRoutes(app, ctx);
   registerCallbackRoute(app, ctx);
   registerSessionRoute(app, ctx);
   registerLogoutRoute(app, ctx);
-  registerHealthRoutes(app, ctx);
+  registerHealthRoutes(app, ctx, { metrics, fetch: providerFetch });
+  registerSessionsApi(app, ctx, metrics);
+  registerAdminRoutes(app, ctx, metrics);
+  await registerProxy(app, ctx, metrics);
   await registerSpa(app, ctx);
 
   const sweeper = setInterval(() => {

@@ -14,6 +14,7 @@ import { checkRateLimit } from '../http/check-rate-limit';
 import { readCookie, serializeCookie } from '../http/cookies';
 import { sendError } from '../http/send-error';
 import { consumeLogin } from '../login/login-transaction';
+import { describeDevice } from '../session/describe-device';
 import { startSession } from '../session/start-session';
 
 const CallbackQuery = z.object({
@@ -45,7 +46,9 @@ export function registerCallbackRoute(app: FastifyInstance, ctx: AppContext): vo
       if (cookies.length > 0) reply.header('set-cookie', cookies);
       const identity = await ctx.provider.completeLogin({ code, ...payload });
       const previous = readCookie(request.headers.cookie, ctx.config.session.cookieName);
-      const sessionId = await startSession(ctx, identity, previous);
+      const sessionId = await startSession(ctx, identity, previous, {
+        device: describeDevice(request.headers['user-agent']),
+      });
       reply.header(
         'set-cookie',
         serializeCookie(ctx.config.session.cookieName, sessionId, { sameSite: ctx.config.session.sameSite }),

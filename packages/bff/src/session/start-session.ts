@@ -5,13 +5,14 @@
 import type { AppContext } from '../app-context';
 import { createToken, hashToken, isTokenShaped } from '../crypto/tokens';
 import type { LoginIdentity } from '../provider/provider-client';
-import { encodeSessionPayload } from './session-json';
+import { encodeSessionPayload, type SessionMeta } from './session-json';
 
 /** Create the session; answers the new cookie value. */
 export async function startSession(
   ctx: AppContext,
   identity: LoginIdentity,
   previousId: string | undefined,
+  meta?: SessionMeta,
 ): Promise<string> {
   const { idleTimeoutMs, absoluteTimeoutMs } = ctx.config.session;
   if (previousId && isTokenShaped(previousId)) await ctx.store.deleteSession(hashToken(previousId));
@@ -21,7 +22,7 @@ export async function startSession(
   await ctx.store.createSession({
     idHash: hashToken(id),
     sub: identity.sub,
-    payload: encodeSessionPayload(identity, now),
+    payload: encodeSessionPayload(identity, now, meta),
     loginAt: now,
     idleExpiresAt: Math.min(now + idleTimeoutMs, absoluteExpiresAt),
     absoluteExpiresAt,

@@ -1,0 +1,72 @@
+/**
+ * Request ids, metrics hooks and `GET /metrics`:
+ * - every response carries `X-Request-Id` (the id in every log line of that request; never taken from
+ *   the client, so logs cannot be forged into another request's story);
+ * - when a response is done, it is counted by route pattern and status, and the auth flow's counters
+ *   (logins started/succeeded/failed by code, sessions created/ended, CSRF rejections, rate limits)
+ *   are derived from the route and the `BFF_*` code `sendError` recorded — the routes stay unaware;
+ * - `/metrics` is open unless `METRICS_TOKEN` is set, then it needs that bearer token.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app-context';
+import { isTokenShaped } from '../crypto/tokens';
+import { checkBearer } from '../http/check-bearer';
+import { readCookie } from '../http/cookies';
+import type { BffMetrics } from './metrics';
+import { readFailure } from './request-outcome';
+
+const CSRF_CODES = new Set(['BFF_CSRF_HEADER_MISSING', 'BFF_CROSS_SITE_REQUEST']);
+
+export function registerObservability(app: FastifyInstance, ctx: AppContext, metrics: BffMetrics): void {
+  const { cookieName } = ctx.config.session;
+  const hadSessionCookie = (request: FastifyRequest) => {
+    const id = readCookie(request.headers.cookie, cookieName);
+    return id !== undefined && isTokenShaped(id);
+  };
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const status = reply.statusCode;
+    metrics.requests.inc({ route, method: request.method, status });
+    const failure = readFailure(request);
+    if (failure && CSRF_CODES.has(failure)) metrics.csrfRejections.inc({ code: failure });
+    if (failure === 'BFF_RATE_LIMITED') metrics.rateLimited.inc({ bucket: route });
+    switch (route) {
+      case '/auth/login':
+        if (status < 400) metrics.loginsStarted.inc();
+        break;
+      case '/auth/callback':
+        if (failure) metrics.loginsFailed.inc({ reason: failure });
+        else if (status === 302) {
+          metrics.loginsSucceeded.inc();
+          metrics.sessionsCreated.inc();
+          if (hadSessionCookie(request)) metrics.sessionsEnded.inc({ cause: 'replaced' });
+        }
+        break;
+      case '/auth/logout':
+        if (status < 400 && hadSessionCookie(request)) metrics.sessionsEnded.inc({ cause: 'logout' });
+        break;
+      case '/auth/session':
+        if (status === 200 && hadSessionCookie(request) && clearsSessionCookie(reply.getHeader('set-cookie')))
+          metrics.endedSessionCookies.inc();
+        break;
+    }
+  });
+
+  app.get('/metrics', async (request, reply) => {
+    if (ctx.config.metricsToken) checkBearer(request, reply, ctx.config.metricsToken);
+    return reply
+      .header('cache-control', 'no-store')
+      .type(metrics.registry.contentType)
+      .send(await metrics.render());
+  });
+
+  function clearsSessionCookie(header: unknown): boolean {
+    const values = Array.isArray(header) ? header : [header];
+    return values.some((v) => typeof v === 'string' && v.startsWith(`${cookieName}=;`));
+  }
+}
