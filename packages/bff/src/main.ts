@@ -5,6 +5,7 @@
 import { createBffApp } from './app';
 import { runDoctor } from './cli/doctor';
 import { ConfigError, loadConfig } from './config';
+import { installGracefulShutdown } from './shutdown';
 
 async function start(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -22,22 +23,7 @@ async function start(): Promise<void> {
   app.log.info(`sgid-bff listening; open ${config.publicOrigin}`);
   process.stdout.write(`sgid-bff ready at ${config.publicOrigin} (store: ${config.store.kind})\n`);
 
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) process.exit(1); // a second signal: stop waiting
-    closing = true;
-    app.log.info(`${signal}: finishing in-flight requests`);
-    // close() stops accepting, waits for in-flight requests, then closes the store (onClose hook).
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        app.log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  installGracefulShutdown(app, { timeoutMs: config.shutdownTimeoutMs });
 }
 
 const command = process.argv[2];

@@ -15,6 +15,7 @@ export async function createStoreFromConfig(config: BffConfig): Promise<BffStore
       return createRedisStore({
         url: config.store.redisUrl.reveal(),
         keyPrefix: config.store.redisKeyPrefix,
+        commandTimeoutMs: config.store.redisTimeoutMs,
       });
   }
 }

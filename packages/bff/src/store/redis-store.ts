@@ -34,6 +34,15 @@ type ScriptName =
   | 'bffCounter';
 type ScriptClient = Redis & Record<ScriptName, (...args: Array<string | number>) => Promise<unknown>>;
 
+/**
+ * Reconnect backoff: exponential from 100 ms to 2 s, with full jitter, so many instances that lost Redis
+ * together do not reconnect (and retry their scripts) in lock-step when it returns. Never gives up.
+ */
+export function reconnectDelay(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(2000, 100 * 2 ** Math.min(attempt, 10));
+  return Math.max(50, Math.round(ceiling * random()));
+}
+
 /** Connect and answer a store; rejects when Redis does not answer (so tests fail rather than skip). */
 export async function createRedisStore(options: RedisStoreOptions): Promise<BffStore> {
   const timeout = options.commandTimeoutMs ?? 2000;
@@ -43,7 +52,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<BffS
     maxRetriesPerRequest: 1,
     connectTimeout: timeout,
     commandTimeout: timeout,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    retryStrategy: reconnectDelay,
   }) as ScriptClient;
   // Errors surface on each command; without a listener ioredis would print every reconnect attempt.
   redis.on('error', () => {});
