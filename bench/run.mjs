@@ -11,8 +11,9 @@
 //             (emulator vs MockPass), rss (100k sessions), proxy
 // --cpu-prof  start our BFF and emulator with --cpu-prof --cpu-prof-dir .tmp/profiles
 // --out FILE  where to write the report (default docs/performance.md for a full run)
+// --merge     keep the figures of the last run (.tmp/bench/results.json) that this run does not measure
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { providerBench, providerMarkdown } from './emulator-vs-mockpass.mjs';
 import { bffLoginFlow, officialExampleFlow, runFlows } from './lib/flow.mjs';
@@ -50,6 +51,7 @@ function parseArgs(argv) {
     runs,
     only: new Set(only),
     cpuProf: argv.includes('--cpu-prof'),
+    merge: argv.includes('--merge'),
     out:
       value('out') ??
       (quick ? path.join(tmpDir, 'performance.md') : path.join(root, 'docs', 'performance.md')),
@@ -409,7 +411,13 @@ async function rssFigures(opts) {
     const rows = perRun.map((r) => r[store]).filter((r) => !r.error);
     medians[store] = rows.length
       ? {
-          ...mediansOf(rows, ['growthMB', 'seconds', 'redisServerGrowthMB', 'rssAfterMB']),
+          ...mediansOf(rows, [
+            'growthMB',
+            'secondHalfGrowthMB',
+            'seconds',
+            'redisServerGrowthMB',
+            'rssAfterMB',
+          ]),
           readBack: rows.every((r) => r.readBack),
         }
       : { error: perRun[0][store].error };
@@ -529,10 +537,19 @@ async function main() {
   // a full run stays well under 15 minutes even on a busy machine.
   setRetryDeadline(started + (opts.quick ? 60_000 : 8 * 60_000));
   const client = benchClient();
-  const results = { machine: machineInfo(), options: { ...opts, only: [...opts.only] }, bundles };
+  let results = { machine: machineInfo(), options: { ...opts, only: [...opts.only] }, bundles };
+  const resultsFile = path.join(tmpDir, 'results.json');
+  if (opts.merge && existsSync(resultsFile)) {
+    // Re-measure some figures and keep the others of the last run (e.g. after one figure was disturbed).
+    const previous = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    results = {
+      ...previous,
+      remeasured: [...(previous.remeasured ?? []), { figures: [...opts.only], date: machineInfo().date }],
+    };
+  }
   const save = () => {
     mkdirSync(tmpDir, { recursive: true });
-    writeFileSync(path.join(tmpDir, 'results.json'), JSON.stringify(results, null, 2));
+    writeFileSync(resultsFile, JSON.stringify(results, null, 2));
   };
   const attempt = async (name, fn) => {
     if (!opts.only.has(name)) return;
@@ -559,13 +576,14 @@ async function main() {
     bundles.bffIndex ? rssFigures(opts) : { error: 'not measured yet (BFF bundle missing)' },
   );
   await attempt('proxy', () => proxyFigure(opts, client, haveOurs));
-  results.elapsedSeconds = (Date.now() - started) / 1000;
+  if (!opts.merge) results.elapsedSeconds = (Date.now() - started) / 1000;
   save();
   const markdown = renderReport(results, { providerMarkdown });
   mkdirSync(path.dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, markdown);
   log(
-    `wrote ${path.relative(root, opts.out)} in ${results.elapsedSeconds.toFixed(0)} s (raw results: .tmp/bench/results.json)`,
+    `wrote ${path.relative(root, opts.out)} in ${((Date.now() - started) / 1000).toFixed(0)} s ` +
+      '(raw results: .tmp/bench/results.json)',
   );
 }
 

@@ -125,7 +125,12 @@ async function main() {
     const t0 = performance.now();
     const batch = 256;
     let last;
+    let half;
     for (let i = 0; i < count; i += batch) {
+      if (half === undefined && i >= count / 2) {
+        await settle();
+        half = rss();
+      }
       const sessions = Array.from({ length: Math.min(batch, count - i) }, (_, j) => makeSession(i + j, now));
       await Promise.all(sessions.map((s) => store.createSession(s)));
       last = sessions[sessions.length - 1];
@@ -140,6 +145,8 @@ async function main() {
       rssBeforeMB: before / 2 ** 20,
       rssAfterMB: after / 2 ** 20,
       growthMB: (after - before) / 2 ** 20,
+      // Growth over the second half alone: what more sessions cost once fixed-size caches are full.
+      secondHalfGrowthMB: (after - half) / 2 ** 20,
       heapGrowthMB: (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20,
     };
     if (kind === 'redis')

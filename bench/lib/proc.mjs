@@ -17,7 +17,12 @@ export const CLK_TCK = clockTicks();
 
 /** CPU time (user + system) a process has used so far, in milliseconds. */
 export function cpuMs(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  let stat;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    throw new Error(`process ${pid} is gone (it exited or something else stopped it during the load)`);
+  }
   // The command name (field 2) is in parentheses and may contain spaces: split after the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // fields[0] is field 3 (state); utime is field 14 and stime field 15.
@@ -70,6 +75,9 @@ export function cpuMeter(pids) {
 export const MAX_FOREIGN_CORES = 0.3;
 
 let retryDeadline = Number.POSITIVE_INFINITY;
+/** Retakes in a row that were disturbed too: past a few, the machine is busy for good and retakes stop. */
+let fruitlessRetakes = 0;
+const MAX_FRUITLESS_RETAKES = 4;
 /** After this time (ms since the epoch) samples are no longer taken again: bounds a whole run. */
 export function setRetryDeadline(time) {
   retryDeadline = time;
@@ -83,11 +91,17 @@ export function setRetryDeadline(time) {
 export async function quietSample(fn, pids, { attempts = 3, log } = {}) {
   let best;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    if (attempt > 1 && Date.now() > retryDeadline) break;
+    if (attempt > 1 && (Date.now() > retryDeadline || fruitlessRetakes >= MAX_FRUITLESS_RETAKES)) break;
     const meter = cpuMeter(pids);
     const result = await fn();
     const cpu = meter.stop();
     if (!best || cpu.foreignCores < best.cpu.foreignCores) best = { result, cpu, attempts: attempt };
+    if (attempt > 1) fruitlessRetakes = cpu.foreignCores <= MAX_FOREIGN_CORES ? 0 : fruitlessRetakes + 1;
+    if (fruitlessRetakes === MAX_FRUITLESS_RETAKES && attempt > 1) {
+      log?.(
+        '  (other work keeps the machine busy: no more retakes in this run; see "other work" in the report)',
+      );
+    }
     if (cpu.foreignCores <= MAX_FOREIGN_CORES) break;
     if (attempt < attempts) {
       log?.(`  (other work kept ${cpu.foreignCores.toFixed(2)} cores busy: measuring again)`);

@@ -39,6 +39,10 @@ function machineSection(m, results) {
           `${o.runs} (the tables show medians)${o.quick ? ' — **quick run, not for comparison**' : ''}`,
         ],
         ['whole run', `${fmt(results.elapsedSeconds)} s`],
+        ...(results.remeasured ?? []).map((r) => [
+          're-measured',
+          `${r.figures.join(', ')} on ${r.date} (\`--merge\`: the other figures are from the run above)`,
+        ]),
       ],
     ),
     '',
@@ -114,8 +118,9 @@ function sessionSection(r) {
         "*Server CPU µs / req* is the server process's utime+stime over the load ÷ answered requests (for " +
         "Redis plus redis-server's); the *CPU ratio* compares those, and unlike req/s does not depend on how " +
         'much of the two cores the load generator or other work on the machine took. *Other work* is how many ' +
-        'cores processes outside the benchmark kept busy during the sample (a sample with more than 0.3 is taken ' +
-        'again, up to 3 times, keeping the quietest).'
+        'cores processes outside the benchmark kept busy during the sample: a sample with more than 0.3 is ' +
+        'taken again (up to 3 times, keeping the quietest) during the first 8 minutes of a run and until ' +
+        'retakes keep failing, so that a run on a busy machine still ends in time.'
       : '';
   return [
     '## 1–2. Session reads: `GET /auth/session` vs raw Node',
@@ -236,10 +241,11 @@ function rssSection(r) {
   if (!r || r.error) return `${title}\n\n${failed(r) || notMeasured('RSS')}`;
   const rows = ['sqlite', 'redis', 'memory'].map((s) => {
     const x = r.medians[s];
-    if (x.error) return [s, x.error, '', '', ''];
+    if (x.error) return [s, x.error, '', '', '', ''];
     return [
       s,
       fmt(x.growthMB, 1),
+      fmt(x.secondHalfGrowthMB, 1),
       s === 'redis' ? `${fmt(x.redisServerGrowthMB, 1)} (in redis-server)` : '—',
       fmt(x.seconds, 1),
       x.readBack ? 'yes' : 'NO',
@@ -251,13 +257,17 @@ function rssSection(r) {
     '',
     `\`bench/sessions-rss.mjs\`: one fresh process per store creates ${r.count.toLocaleString('en-US')} sessions ` +
       "(distinct users, the BFF's own session JSON of ~500 bytes) through the BFF's store API " +
-      '(`packages/bff/dist/index.js`), 256 at a time; RSS is read after a forced GC before and after. ' +
+      '(`packages/bff/dist/index.js`), 256 at a time; RSS is read after a forced GC before, half-way and ' +
+      "after. The second half shows what more sessions cost once fixed-size caches (SQLite's page cache: " +
+      "better-sqlite3 builds with a 16 MB default) and the allocator's working set are in place; the Redis " +
+      'row, whose process holds no session at all, shows that working set alone. ' +
       `Medians of ${r.runs} runs.`,
     '',
     table(
       [
         'store',
         'RSS growth of the BFF process (MB)',
+        'of which the second half (MB)',
         'store-side growth (MB)',
         'time to create (s)',
         'last session reads back',

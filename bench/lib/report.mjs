@@ -23,7 +23,11 @@ export function machineInfo() {
     node: process.version,
     redis: redis ?? 'unknown',
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    commit: tryRun('git', ['rev-parse', '--short', 'HEAD']) ?? 'unknown',
+    commit:
+      (tryRun('git', ['rev-parse', '--short', 'HEAD']) ?? 'unknown') +
+      (tryRun('git', ['status', '--porcelain', '--', 'packages'])
+        ? ' (bundles built from a working tree with uncommitted changes in packages/)'
+        : ''),
   };
 }
 
