@@ -54,9 +54,10 @@ export function sendError(
   options: ErrorPageOptions = {},
 ): FastifyReply {
   const failure = toBffError(error);
-  const log = { code: failure.code, detail: failure.detail, err: failure.cause ?? failure };
+  // `errorCode`, not `code`: the logger redacts every `code` field (OAuth authorization codes).
+  const log = { errorCode: failure.code, detail: failure.detail, err: failure.cause ?? failure };
   if (failure.status >= 500) request.log.error(log, 'request failed');
-  else request.log.info({ code: failure.code, detail: failure.detail }, 'request refused');
+  else request.log.info({ errorCode: failure.code, detail: failure.detail }, 'request refused');
 
   recordFailure(request, failure.code);
   reply.code(failure.status).header('cache-control', 'no-store');
