@@ -1,0 +1,311 @@
+/**
+ * Real processes for the scale-out, fault and shutdown tests:
+ * - the BFF's `main.ts` bundled once per test run by esbuild (as scripts/build.mjs does, npm packages left
+ *   external) and spawned with a plain environment, as a deployment runs it;
+ * - the emulator in-process, listening on a loopback port, auto-approving one persona;
+ * - a private `redis-server` on its own port and directory, for tests that pause or kill it (the shared
+ *   Redis at REDIS_URL is never touched);
+ * - a minimal HTTP client with a cookie jar that follows a login across instances.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createEmulatorApp } from '@sgid-bff/emulator';
+import { DATA_SCOPES } from '@sgid-bff/protocol';
+import { build } from 'esbuild';
+import type { FastifyInstance } from 'fastify';
+import { getTestKeyPair } from '../support/keys';
+import { CLIENT_ID, CLIENT_SECRET, EMULATOR_PERSONA } from '../support/test-bff';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+export const LB_ORIGIN = 'http://localhost:3000';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+let entry: Promise<string> | undefined;
+
+/** `packages/bff/src/main.ts` as one ESM file under node_modules/.cache (so npm packages resolve). */
+export function buildBffEntry(): Promise<string> {
+  entry ??= (async () => {
+    const outDir = path.join(
+      ROOT,
+      'node_modules',
+      '.cache',
+      'sgid-bff-tests',
+      `${process.pid}-${Date.now()}`,
+    );
+    mkdirSync(outDir, { recursive: true });
+    const outfile = path.join(outDir, 'main.mjs');
+    await build({
+      entryPoints: [path.join(ROOT, 'packages/bff/src/main.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      conditions: ['source'],
+      plugins: [
+        {
+          name: 'externalise-npm',
+          setup(b) {
+            b.onResolve({ filter: /^[^./]/ }, (args) =>
+              args.path.startsWith('@sgid-bff/') ? undefined : { path: args.path, external: true },
+            );
+          },
+        },
+      ],
+      banner: {
+        js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+      },
+      logLevel: 'error',
+    });
+    return outfile;
+  })();
+  return entry;
+}
+
+export interface EmulatorOnLoopback {
+  origin: string;
+  app: FastifyInstance;
+}
+
+export async function startEmulator(options: { slowTokenMs?: number } = {}): Promise<EmulatorOnLoopback> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const app = await createEmulatorApp({
+    publicUrl: origin,
+    clients: [
+      {
+        id: CLIENT_ID,
+        secret: CLIENT_SECRET,
+        name: 'BFF scale-out tests',
+        redirectUris: [`${LB_ORIGIN}/auth/callback`],
+        scopes: [...DATA_SCOPES],
+        publicKey: getTestKeyPair().publicPem,
+        faults: options.slowTokenMs ? ['slow-token'] : [],
+      },
+    ],
+    autoApprove: EMULATOR_PERSONA.nric,
+    faultDelayMs: options.slowTokenMs ?? 5000,
+  });
+  await app.listen({ port, host: '127.0.0.1' });
+  return { origin, app };
+}
+
+export interface BffProcess {
+  /** Where this instance listens, e.g. http://127.0.0.1:41234. */
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+}
+
+/** The environment every instance behind the "load balancer" at LB_ORIGIN shares. */
+export function bffEnv(emulatorOrigin: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    PUBLIC_URL: LB_ORIGIN,
+    SGID_CLIENT_ID: CLIENT_ID,
+    SGID_CLIENT_SECRET: CLIENT_SECRET,
+    SGID_PRIVATE_KEY: getTestKeyPair().privatePem,
+    SGID_HOSTNAME: emulatorOrigin,
+    SGID_SCOPES: 'openid myinfo.name',
+    SPA_DIR: 'none',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
+}
+
+export async function startBffProcess(env: Record<string, string>): Promise<BffProcess> {
+  const file = await buildBffEntry();
+  const port = await freePort();
+  const child = spawn(process.execPath, [file], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 20_000;
+  while (!output.includes('sgid-bff ready')) {
+    if (child.exitCode !== null) throw new Error(`BFF exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`BFF did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    output: () => output,
+    exited,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+export interface PrivateRedis {
+  url: string;
+  port: number;
+  /** SIGSTOP / SIGCONT / SIGKILL the server. */
+  signal: (signal: NodeJS.Signals) => void;
+  /** Start it again on the same port and directory (after a kill). */
+  restart: () => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+/** A redis-server of our own: own port, own directory, append-only file fsynced on every write. */
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(tmpdir(), 'sgid-bff-redis-'));
+  let child: ChildProcess;
+  const launch = async () => {
+    child = spawn(
+      '/usr/bin/redis-server',
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--save',
+        '',
+      ],
+      { stdio: 'ignore' },
+    );
+    const { Redis } = await import('ioredis');
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const probe = new Redis({
+        port,
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
+      probe.on('error', () => {});
+      try {
+        await probe.connect();
+        await probe.ping();
+        probe.disconnect();
+        return;
+      } catch {
+        probe.disconnect();
+        if (Date.now() > deadline) throw new Error('private redis-server did not start');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  };
+  await launch();
+  const waitExit = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve();
+      else child.once('exit', () => resolve());
+    });
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    signal: (signal) => {
+      child.kill(signal);
+    },
+    restart: async () => {
+      await waitExit();
+      await launch();
+    },
+    stop: async () => {
+      child.kill('SIGCONT');
+      child.kill('SIGKILL');
+      await waitExit();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A browser as far as these tests need: a cookie jar and manual redirects, across instances. */
+export class HttpBrowser {
+  readonly cookies = new Map<string, string>();
+  private static next = 1;
+
+  /** The client address a load balancer reports in X-Forwarded-For (believed under TRUST_PROXY). */
+  constructor(readonly ip = `198.51.100.${HttpBrowser.next++ % 250}`) {}
+
+  private remember(response: Response): void {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair = ''] = header.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq);
+      const value = pair.slice(eq + 1);
+      if (/Max-Age=0/i.test(header) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async request(url: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size > 0) headers.set('cookie', this.cookieHeader());
+    headers.set('x-forwarded-for', this.ip);
+    const response = await fetch(url, { ...init, headers, redirect: 'manual' });
+    this.remember(response);
+    return response;
+  }
+
+  /**
+   * Log in through the instances given: `/auth/login` on the first, sgID (auto-approving), and the
+   * callback — which the load balancer may send to any instance — on the second.
+   */
+  async login(startOn: string, callbackOn: string = startOn): Promise<void> {
+    const start = await this.request(`${startOn}/auth/login?returnTo=/`);
+    if (start.status !== 302) throw new Error(`login answered ${start.status}: ${await start.text()}`);
+    const authorize = await fetch(start.headers.get('location') ?? '', { redirect: 'manual' });
+    const callback = new URL(authorize.headers.get('location') ?? '');
+    if (callback.origin !== LB_ORIGIN) throw new Error(`sgID redirected to ${callback.href}`);
+    const done = await this.request(`${callbackOn}${callback.pathname}${callback.search}`);
+    if (done.status !== 302) throw new Error(`callback answered ${done.status}: ${await done.text()}`);
+  }
+
+  async session(on: string): Promise<Record<string, unknown>> {
+    const response = await this.request(`${on}/auth/session`, { headers: { 'x-csrf': '1' } });
+    return { status: response.status, ...((await response.json()) as Record<string, unknown>) };
+  }
+}
+
+/** Remove this test file's bundle. */
+export async function removeBffEntry(): Promise<void> {
+  if (!entry) return;
+  const file = await entry.catch(() => undefined);
+  entry = undefined;
+  if (file) rmSync(path.dirname(file), { recursive: true, force: true });
+}
