@@ -296,6 +296,15 @@ export class HttpBrowser {
     if (done.status !== 302) throw new Error(`callback answered ${done.status}: ${await done.text()}`);
   }
 
+  /** Start a login and let sgID approve it; answers the callback path+query, not yet visited. */
+  async loginUntilCallback(startOn: string): Promise<string> {
+    const start = await this.request(`${startOn}/auth/login?returnTo=/done`);
+    if (start.status !== 302) throw new Error(`login answered ${start.status}`);
+    const authorize = await fetch(start.headers.get('location') ?? '', { redirect: 'manual' });
+    const callback = new URL(authorize.headers.get('location') ?? '');
+    return `${callback.pathname}${callback.search}`;
+  }
+
   async session(on: string): Promise<Record<string, unknown>> {
     const response = await this.request(`${on}/auth/session`, { headers: { 'x-csrf': '1' } });
     return { status: response.status, ...((await response.json()) as Record<string, unknown>) };
