@@ -43,12 +43,16 @@ redis.call('SADD', KEYS[2], ARGV[1])
 if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[8]) then redis.call('PEXPIRE', KEYS[2], ARGV[8]) end
 return 1`;
 
-/** KEYS: session. ARGV: wanted idle expiry, now. */
+/**
+ * KEYS: session. ARGV: wanted idle expiry, now. Only ever moves the expiry forward: two instances touching
+ * at once (with slightly different clocks) cannot shorten a session.
+ */
 export const TOUCH_SESSION = `
 local s = redis.call('HMGET', KEYS[1], 'i', 'a')
 if not s[1] or tonumber(s[1]) <= tonumber(ARGV[2]) then return 0 end
 local idle = ARGV[1]
 if tonumber(idle) > tonumber(s[2]) then idle = s[2] end
+if tonumber(idle) <= tonumber(s[1]) then return 1 end
 redis.call('HSET', KEYS[1], 'i', idle)
 redis.call('PEXPIRE', KEYS[1], math.max(1, tonumber(idle) - tonumber(ARGV[2])))
 return 1`;
