@@ -83,6 +83,16 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(request.url.startsWith('/auth/') ? headers.auth : headers.everywhere);
   });
+  // While closing, answer in-flight requests with `Connection: close`: otherwise their kept-alive sockets
+  // hold server.close() open until the keep-alive timeout (72 s), past any shutdown deadline.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
+  });
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error, random));
   // Only the logout form posts urlencoded, and it needs no fields: accept the type, ignore the content.
   app.addContentTypeParser(

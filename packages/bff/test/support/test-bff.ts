@@ -77,6 +77,8 @@ export interface TestWorldOptions {
    * the stub whose every answer the test controls (hostile-provider cases).
    */
   provider?: 'emulator' | 'stub';
+  /** Let the app open the store its configuration names (and close it), instead of a memory store. */
+  storeFromConfig?: boolean;
   /** Emulator faults for the test client (docs/contracts.md). */
   faults?: FaultName[];
 }
@@ -127,7 +129,12 @@ export async function createTestWorld(options: TestWorldOptions = {}): Promise<T
   const logger = createLogger(config.logLevel === 'silent' ? 'debug' : config.logLevel, {
     write: (line: string) => void logLines.push(line),
   });
-  const bff = await createBffApp(config, { store, fetch: internet.fetch, clock: clock.now, logger });
+  const bff = await createBffApp(config, {
+    store: options.storeFromConfig ? undefined : store,
+    fetch: internet.fetch,
+    clock: clock.now,
+    logger,
+  });
   const emulator =
     options.provider === 'stub' ? undefined : await createEmulator(config, clock, options.faults ?? []);
   internet.register(BFF_ORIGIN, bff);
