@@ -38,7 +38,10 @@ describe('sgid-bff doctor', () => {
   });
 
   it('fails on a key that is not 2048-bit RSA', async () => {
-    const small = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' });
+    const small = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    });
     const { code, text } = await doctor({ SGID_PRIVATE_KEY: small.toString() });
     expect(text).toContain('✖ private key');
     expect(code).toBe(1);

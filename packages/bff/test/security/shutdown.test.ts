@@ -19,7 +19,7 @@ describe('graceful shutdown', () => {
       storeFromConfig: true,
       env: { SESSION_STORE: 'sqlite', DATA_DIR: dataDir },
     });
-    world.stub.behaviour.tokenDelayMs = 400;
+    world.stub.behaviour.tokenDelayMs = 300;
     const browser = world.browser();
     const callback = new URL(await startLoginUntilCallback(browser, '/done'));
     const address = await world.bff.listen({ port: 0, host: '127.0.0.1' });
@@ -34,7 +34,8 @@ describe('graceful shutdown', () => {
       headers: { cookie: cookie ?? '', accept: 'text/html' },
       redirect: 'manual',
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Close only once the callback is surely in flight: it is waiting on the (slow) token endpoint.
+    while (world.stub.calls.token === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     const closing = world.bff.close();
     const response = await inFlight;
     await response.arrayBuffer();
