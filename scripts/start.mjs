@@ -26,6 +26,7 @@ if (process.env.SGID_CLIENT_ID) {
     dataDir,
     bffPort,
     emulatorPort: Number(process.env.EMULATOR_PORT ?? 5156),
+    demoApiPort: Number(process.env.DEMO_API_PORT ?? 4001),
   });
   console.log(`
   ┌──────────────────────────────────────────────────────────────┐
@@ -34,6 +35,7 @@ if (process.env.SGID_CLIENT_ID) {
     Open  ${stack.bffUrl}
 
     sgID emulator: ${stack.emulatorUrl}  (NOT the real sgID)
+    Demo API behind the BFF's proxy: ${stack.bffUrl}/api/demo/hello
     Dev client registration: .data/dev-client.json
     Press Ctrl+C to stop.
   └──────────────────────────────────────────────────────────────┘

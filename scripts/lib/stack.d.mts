@@ -15,12 +15,13 @@ export interface Stack {
   emulatorUrl: string;
   client: DevClient;
   stop(): Promise<unknown>;
-  processes: { bff: ChildProcess; emulator: ChildProcess };
+  processes: { bff: ChildProcess; emulator: ChildProcess; demoApi: ChildProcess };
 }
 export function startStack(options: {
   dataDir: string;
   bffPort?: number;
   emulatorPort?: number;
+  demoApiPort?: number;
   publicHost?: string;
   publicUrl?: string;
   bffEnv?: Record<string, string>;

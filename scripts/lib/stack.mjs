@@ -107,13 +107,14 @@ function stopProcess(child) {
 /**
  * Start the emulator and the BFF (serving the built SPA).
  * @param {{dataDir: string, bffPort?: number, emulatorPort?: number, publicHost?: string,
- *   publicUrl?: string, bffEnv?: Record<string,string>, emulatorConfig?: Record<string, unknown>, emulatorArgs?: string[], log?: (s: string) => void}} options
+ *   publicUrl?: string, demoApiPort?: number, bffEnv?: Record<string,string>, emulatorConfig?: Record<string, unknown>, emulatorArgs?: string[], log?: (s: string) => void}} options
  */
 export async function startStack(options) {
   const { dataDir, bffEnv = {}, emulatorArgs = [], log = (s) => process.stdout.write(s) } = options;
   const emulatorPort = options.emulatorPort ?? (await freePort());
   const bffPort = options.bffPort ?? (await freePort());
   const publicHost = options.publicHost ?? 'localhost';
+  const demoApiPort = options.demoApiPort ?? (await freePort());
   const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
   const bffUrl = options.publicUrl ?? `http://${publicHost}:${bffPort}`;
 
@@ -155,6 +156,24 @@ export async function startStack(options) {
     {},
     log,
   );
+  // The demo upstream behind the BFF's API proxy: an example of an agency API that trusts the identity
+  // token the BFF signs (verified against the BFF's JWKS).
+  const demoApi = startProcess(
+    'demo-api',
+    path.join(root, 'packages', 'bff', 'dist', 'demo-api', 'main.js'),
+    [
+      '--port',
+      String(demoApiPort),
+      '--host',
+      '127.0.0.1',
+      '--bff',
+      bffUrl,
+      '--jwks-url',
+      `http://127.0.0.1:${bffPort}/.well-known/jwks.json`,
+    ],
+    {},
+    log,
+  );
   const bff = startProcess(
     'bff',
     path.join(root, 'packages', 'bff', 'dist', 'main.js'),
@@ -171,11 +190,19 @@ export async function startStack(options) {
       SGID_SCOPES: DEV_SCOPES.join(' '),
       DATA_DIR: path.join(dataDir, 'bff'),
       SPA_DIR: path.join(root, 'packages', 'spa', 'dist'),
+      API_ROUTES: JSON.stringify([
+        {
+          prefix: '/api/demo',
+          upstream: `http://127.0.0.1:${demoApiPort}`,
+          methods: ['GET'],
+          claims: ['myinfo.name'],
+        },
+      ]),
       ...bffEnv,
     },
     log,
   );
-  const stop = () => Promise.all([stopProcess(bff), stopProcess(emulator)]);
+  const stop = () => Promise.all([stopProcess(bff), stopProcess(emulator), stopProcess(demoApi)]);
   try {
     await waitForHttp(`${emulatorUrl}/v2/.well-known/openid-configuration`, emulator, 'emulator');
     await waitForHttp(`http://127.0.0.1:${bffPort}/auth/session`, bff, 'BFF');
@@ -183,5 +210,5 @@ export async function startStack(options) {
     await stop();
     throw error;
   }
-  return { bffUrl, emulatorUrl, client, stop, processes: { bff, emulator } };
+  return { bffUrl, emulatorUrl, client, stop, processes: { bff, emulator, demoApi } };
 }
