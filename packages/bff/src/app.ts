@@ -80,19 +80,20 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
   });
 
   const headers = buildBaseHeaders(config);
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback style: no promise per request on the hot path.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(request.url.startsWith('/auth/') ? headers.auth : headers.everywhere);
+    done();
   });
-  // While closing, answer in-flight requests with `Connection: close`: otherwise their kept-alive sockets
-  // hold server.close() open until the keep-alive timeout (72 s), past any shutdown deadline.
-  let closing = false;
+  // While closing, sockets of requests that were in flight become idle only after their response; close
+  // them as they do, or server.close() waits for the keep-alive timeout (72 s), past any shutdown
+  // deadline. A timer during shutdown costs nothing per request, unlike an onSend hook.
+  let idleCloser: NodeJS.Timeout | undefined;
   app.addHook('preClose', async () => {
-    closing = true;
+    idleCloser = setInterval(() => app.server.closeIdleConnections(), 50);
+    idleCloser.unref();
   });
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    if (closing) reply.header('connection', 'close');
-    done(null, payload);
-  });
+  app.addHook('onClose', async () => clearInterval(idleCloser));
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error, random));
   // Only the logout form posts urlencoded, and it needs no fields: accept the type, ignore the content.
   app.addContentTypeParser(
