@@ -25,6 +25,30 @@ function readTable(markdown: string, firstColumn: string): string[][] {
 const unquote = (cell: string) => cell.replace(/^`|`$/g, '');
 
 describe('docs stay in step with the code', () => {
+  it('every test docs/threat-model.md names exists in the file it names', () => {
+    const rows = readDoc('threat-model.md')
+      .split('\n')
+      .filter(
+        (line) => (line.startsWith('| ') && line.includes('.test.ts')) || line.includes('store-contract.ts'),
+      );
+    let checked = 0;
+    for (const row of rows) {
+      const cell = row.split(' | ').at(-1) ?? '';
+      // Each reference: `path` › *name*, *name* …; parenthesised notes are not test names.
+      for (const ref of cell.split(/;\s*/)) {
+        const file = /`((?:security|store|interop|cli)\/[^`]+)`/.exec(ref)?.[1];
+        if (!file) continue;
+        const source = readFileSync(new URL(`./${file}`, import.meta.url), 'utf8');
+        for (const [, name = ''] of ref.matchAll(/\*([^*]+)\*/g)) {
+          const plain = name.replace(/ … .*$/, '').replaceAll('\\', '');
+          expect(source, `${file} › ${plain}`).toContain(plain.split(' … ')[0]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
+  });
+
   it('docs/errors.md lists every error code with its status, and nothing else', () => {
     const rows = readTable(readDoc('errors.md'), 'code');
     const documented = Object.fromEntries(
