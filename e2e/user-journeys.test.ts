@@ -60,21 +60,17 @@ describe('user journeys in a real browser', () => {
     await screenshot(page, 'profile');
   });
 
-  it('declining consent says so and offers to try again', async () => {
+  it('declining consent brings the user back to the SPA, which says so and offers to try again', async () => {
     const page = await freshPage();
-    await page.goto(stack.bffUrl);
+    await page.goto(`${stack.bffUrl}/profile`);
     await page.locator('#login').click();
     await page.waitForURL((url) => url.pathname.startsWith('/v2/oauth/authorize'));
     await answerInSimulatedApp(page, context, { approve: false });
-    await page.waitForURL((url) => url.origin === stack.bffUrl);
-    await page
-      .getByText(/declined/i)
-      .first()
-      .waitFor();
-    const tryAgain = page.getByRole('link', { name: /try again/i }).or(page.locator('#try-again'));
-    await tryAgain.first().click();
-    await page.waitForURL((url) => url.pathname.startsWith('/v2/oauth/authorize'));
+    await page.waitForURL((url) => url.origin === stack.bffUrl && url.pathname !== '/auth/callback');
+    await page.getByText('Login was cancelled').waitFor();
     await expect(readSessionFrom(stack.bffUrl, context)).resolves.toEqual({ authenticated: false });
+    await page.locator('#try-again').click();
+    await page.waitForURL((url) => url.pathname.startsWith('/v2/oauth/authorize'));
   });
 
   it('a returning user keeps the session on reload and in a new tab', async () => {

@@ -1,6 +1,8 @@
 /**
  * `GET /auth/callback`: sgID's redirect back. Order matters:
- * 1. `?error=` → a friendly page (`access_denied` has its own), never a login;
+ * 1. `?error=` → a friendly page, never a login. A decline (`access_denied`) of this browser's own login goes
+ *    back to the app at `returnTo` with `?login=declined` when the BFF serves the SPA (the app says so
+ *    in its own words and offers to try again), else to the BFF's own "You declined" page;
  * 2. the transaction for `state` must be live, unconsumed and bound to this browser (consumed atomically);
  * 3. code exchange, ID token and userinfo checks, decryption and parsing (provider-client.ts);
  * 4. a new session replaces any previous one; back to the stored `returnTo`.
@@ -35,7 +37,11 @@ export function registerCallbackRoute(app: FastifyInstance, ctx: AppContext): vo
       await checkRateLimit(ctx, request, 'callback');
       const { code, state, error } = query.data;
       if (error !== undefined) {
-        if (state) returnTo = await abandonLogin(ctx, request, reply, state);
+        const abandoned = state ? await abandonLogin(ctx, request, reply, state) : undefined;
+        returnTo = abandoned ?? '/';
+        if (error === 'access_denied' && abandoned !== undefined && ctx.config.spaDir !== undefined) {
+          return reply.redirect(withLoginOutcome(abandoned, 'declined'), 303);
+        }
         throw new BffError(error === 'access_denied' ? 'BFF_LOGIN_DECLINED' : 'BFF_PROVIDER_ERROR', {
           detail: `provider redirected with error=${error.slice(0, 64)}`,
         });
@@ -60,18 +66,28 @@ export function registerCallbackRoute(app: FastifyInstance, ctx: AppContext): vo
   });
 }
 
-/** On `?error=`: drop the transaction (if it is this browser's) and recover its returnTo for "Try again". */
+/**
+ * On `?error=`: drop the transaction and recover its returnTo — only when it is a live login of this
+ * browser; `undefined` otherwise (so a forged `?error=&state=` cannot steer anyone anywhere).
+ */
 async function abandonLogin(
   ctx: AppContext,
   request: FastifyRequest,
   reply: FastifyReply,
   state: string,
-): Promise<string> {
+): Promise<string | undefined> {
   try {
     const { payload, cookies } = await consumeLogin(ctx, request, state);
     if (cookies.length > 0) reply.header('set-cookie', cookies);
     return payload.returnTo;
   } catch {
-    return '/';
+    return undefined;
   }
+}
+
+/** `returnTo` (a checked local path) with `login=<outcome>` added to its query. */
+function withLoginOutcome(returnTo: string, outcome: string): string {
+  const url = new URL(returnTo, 'http://local.invalid');
+  url.searchParams.set('login', outcome);
+  return `${url.pathname}${url.search}${url.hash}`;
 }

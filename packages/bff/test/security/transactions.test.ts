@@ -125,17 +125,30 @@ describe('login transactions', () => {
     expect((await visitCallback(browser, callbacks[max] ?? '')).status).toBe(200);
   });
 
-  it('access_denied shows its own friendly page', async () => {
+  it("access_denied of this browser's login returns to the app with login=declined", async () => {
     const browser = world.browser();
-    const callback = new URL(await startLoginUntilCallback(browser, '/back-here'));
+    const callback = new URL(await startLoginUntilCallback(browser, '/back-here?tab=2'));
     const denied = new URL(`${BFF_ORIGIN}/auth/callback`);
     denied.searchParams.set('error', 'access_denied');
     denied.searchParams.set('state', callback.searchParams.get('state') ?? '');
     const nav = await visitCallback(browser, denied.href);
+    expect(nav.url).toBe(`${BFF_ORIGIN}/back-here?tab=2&login=declined`);
+    expect((await readSession(browser)).authenticated).toBe(false);
+    // The transaction is gone: the same decline again is not this browser's live login any more.
+    const again = await visitCallback(browser, denied.href);
+    expect(again.status).toBe(403);
+    expect(again.text).toContain('You declined');
+  });
+
+  it("access_denied with a state that is not this browser's shows the friendly page, not a redirect", async () => {
+    const callback = new URL(await startLoginUntilCallback(world.browser(), '/back-here'));
+    const denied = new URL(`${BFF_ORIGIN}/auth/callback`);
+    denied.searchParams.set('error', 'access_denied');
+    denied.searchParams.set('state', callback.searchParams.get('state') ?? '');
+    const nav = await visitCallback(world.browser(), denied.href);
     expect(nav.status).toBe(403);
     expect(nav.text).toContain('You declined');
-    expect(nav.text).toContain('/auth/login?returnTo=%2Fback-here');
-    expect((await readSession(browser)).authenticated).toBe(false);
+    expect(nav.text).toContain('/auth/login?returnTo=%2F');
   });
 
   it('another provider error shows the generic provider-error page', async () => {
