@@ -117,7 +117,7 @@ function summarise(file, top) {
 const args = process.argv.slice(2);
 const topIndex = args.indexOf('--top');
 const top = topIndex === -1 ? 25 : Number(args[topIndex + 1]);
-const files = args.filter((a, i) => !a.startsWith('--') && i !== topIndex + 1);
+const files = args.filter((a, i) => !a.startsWith('--') && (topIndex === -1 || i !== topIndex + 1));
 if (files.length === 0) {
   console.error('usage: node bench/profile-top.mjs FILE.cpuprofile… [--top N]');
   process.exitCode = 2;

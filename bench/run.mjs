@@ -427,14 +427,14 @@ async function rssFigures(opts) {
 
 // ------------------------------------------------------------------------------- 7: proxy overhead
 /**
- * The BFF configuration that routes /api/bench/* to the upstream. The /api/* proxy comes in a later issue;
- * when it lands, set here the variables it reads. Until then the BFF answers no proxied call and the figure
- * reads "n/a (no proxy yet)".
+ * The BFF configuration that routes /api/bench/* to the upstream (`API_ROUTES`, docs/configuration.md):
+ * `/api/bench/items` goes to `<upstream base>/items`, so the base carries `/api/bench` and the upstream
+ * sees the same path as when called directly. One claim, as an SPA's API route would ask for.
  */
 function proxyEnv(upstreamUrl) {
   return {
-    API_UPSTREAMS: JSON.stringify([
-      { prefix: '/api/bench/', url: `${upstreamUrl}/api/bench/`, methods: ['GET'] },
+    API_ROUTES: JSON.stringify([
+      { prefix: '/api/bench', upstream: `${upstreamUrl}/api/bench`, methods: ['GET'], claims: ['myinfo.name'] },
     ]),
   };
 }
@@ -455,7 +455,7 @@ async function proxyFigure(opts, client, haveOurs) {
     });
     const direct = { url: `${upstream.url}/api/bench/items`, headers: {} };
     let viaBff;
-    let reason = 'n/a (no proxy yet)';
+    let reason = 'n/a';
     if (haveOurs) {
       const emulator = await startEmulator({
         port: emulatorPort,
@@ -476,7 +476,7 @@ async function proxyFigure(opts, client, haveOurs) {
       const probe = await http.request(`${bff.url}/api/bench/items`, { headers });
       if (probe.status === 200 && probe.body === body)
         viaBff = { url: `${bff.url}/api/bench/items`, headers, pid: bff.proc.pid };
-      else reason = `n/a (no proxy yet: GET /api/bench/items through the BFF answered ${probe.status})`;
+      else reason = `n/a (GET /api/bench/items through the BFF answered ${probe.status})`;
     } else {
       reason = 'n/a (BFF bundle missing)';
     }
