@@ -434,7 +434,12 @@ async function rssFigures(opts) {
 function proxyEnv(upstreamUrl) {
   return {
     API_ROUTES: JSON.stringify([
-      { prefix: '/api/bench', upstream: `${upstreamUrl}/api/bench`, methods: ['GET'], claims: ['myinfo.name'] },
+      {
+        prefix: '/api/bench',
+        upstream: `${upstreamUrl}/api/bench`,
+        methods: ['GET'],
+        claims: ['myinfo.name'],
+      },
     ]),
   };
 }
