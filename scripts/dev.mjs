@@ -10,9 +10,10 @@ build();
 const { startStack } = await import('./lib/stack.mjs');
 const vitePort = Number(process.env.VITE_PORT ?? 5173);
 // The BFF's public URL is Vite's origin: the browser only ever talks to Vite, which proxies to the BFF.
+const bffPort = Number(process.env.PORT ?? 3000);
 const stack = await startStack({
   dataDir: path.join(root, '.data'),
-  bffPort: Number(process.env.PORT ?? 3000),
+  bffPort,
   emulatorPort: Number(process.env.EMULATOR_PORT ?? 5156),
   publicUrl: `http://localhost:${vitePort}`,
 });
@@ -22,7 +23,7 @@ const vite = spawn(
   {
     cwd: path.join(root, 'packages', 'spa'),
     stdio: 'inherit',
-    env: { ...process.env, BFF_URL: `http://127.0.0.1:${new URL(stack.bffUrl).port}` },
+    env: { ...process.env, BFF_URL: `http://127.0.0.1:${bffPort}` },
   },
 );
 const shutdown = async () => {
