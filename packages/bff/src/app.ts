@@ -17,6 +17,7 @@ import { registerHealthRoutes } from './observability/health';
 import { instrumentFetch } from './observability/instrument-fetch';
 import { createMetrics } from './observability/metrics';
 import { registerObservability } from './observability/register-observability';
+import { createRequestLogger } from './observability/request-logger';
 import { importPrivateKey } from './private-key';
 import type { FetchLike } from './provider/call-provider';
 import { createProviderClient } from './provider/provider-client';
@@ -29,7 +30,6 @@ import { registerSpa } from './routes/spa';
 import { registerSessionsApi } from './sessions-api/routes';
 import { createStoreFromConfig } from './store/create-store';
 import { guardStore } from './store/guard-store';
-import { instrumentStore } from './store/instrument-store';
 import type { BffStore } from './store/store';
 
 export interface BffDeps {
@@ -55,7 +55,7 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
   const providerFetch = instrumentFetch(deps.fetch ?? fetch, metrics);
   const ctx: AppContext = {
     config,
-    store: guardStore(instrumentStore(rawStore, metrics)),
+    store: guardStore(rawStore, (operation) => metrics.storeErrors.inc({ operation })),
     provider: createProviderClient(config, { fetch: providerFetch, clock, privateKey }),
     clock,
     random,
@@ -64,6 +64,7 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
   const app = Fastify({
     loggerInstance: deps.logger ?? createLogger(config.logLevel),
     logController: new LogController({ disableRequestLogging: !config.logRequests }),
+    childLoggerFactory: createRequestLogger,
     bodyLimit: config.bodyLimit,
     trustProxy: typeof config.trustProxy === 'boolean' ? config.trustProxy : [...config.trustProxy],
     genReqId: () => randomUUID(),
