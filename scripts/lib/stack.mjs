@@ -205,7 +205,7 @@ export async function startStack(options) {
   const stop = () => Promise.all([stopProcess(bff), stopProcess(emulator), stopProcess(demoApi)]);
   try {
     await waitForHttp(`${emulatorUrl}/v2/.well-known/openid-configuration`, emulator, 'emulator');
-    await waitForHttp(`http://127.0.0.1:${bffPort}/auth/session`, bff, 'BFF');
+    await waitForHttp(`http://127.0.0.1:${bffPort}/healthz`, bff, 'BFF');
   } catch (error) {
     await stop();
     throw error;
