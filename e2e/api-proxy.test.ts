@@ -1,29 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
+import { describe, expect, it } from 'vitest';
 import { logInThroughQr, PERSONA } from './support/login';
-import { startTestStack, type TestStack } from './support/stack';
+import { useWorld } from './support/world';
 
 // The API path: the SPA calls /api/demo/hello with its cookie and X-CSRF; the BFF proxies it to the demo
 // upstream with a signed identity token, which the upstream verifies against the BFF's JWKS.
 describe('demo API through the BFF proxy in a real browser', () => {
-  let stack: TestStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.dispose();
-  });
+  const world = useWorld();
 
   it('returns data for the logged-in user, and 401 after logout', async () => {
-    const context = await browser.newContext();
+    const context = await world.browser.newContext();
     const page = await context.newPage();
-    await page.goto(stack.bffUrl);
+    await page.goto(world.stack.bffUrl);
     await logInThroughQr(page, context);
     await page.locator('#api-result', { hasText: PERSONA.name }).waitFor({ timeout: 10_000 });
 

@@ -1,41 +1,28 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
-import { startTestStack, type TestStack } from './support/stack';
+import { describe, expect, it } from 'vitest';
+import { useWorld } from './support/world';
 
 // The emulator's own pages as a person meets them, with a QR code that expires after 4 seconds.
 describe('emulator QR page and simulated Singpass app in a real browser', () => {
-  let stack: TestStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ emulatorConfig: { qrTtlMs: 4000 } });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.dispose();
-  });
+  const world = useWorld({ emulatorConfig: { qrTtlMs: 4000 } });
 
   it('an expired QR code shows a clear page with a way back', async () => {
-    const context = await browser.newContext();
+    const context = await world.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${stack.bffUrl}/auth/login?returnTo=/profile`);
+    await page.goto(`${world.stack.bffUrl}/auth/login?returnTo=/profile`);
     await page.locator('[data-testid="qr"]').waitFor();
     await expect(page.locator('#title').textContent()).resolves.toContain('Demo Citizen Services');
     await page.locator('#expired').waitFor({ state: 'visible', timeout: 10_000 });
     const startAgain = page.locator('#start-again');
     await expect(startAgain.isVisible()).resolves.toBe(true);
     await startAgain.click();
-    await page.waitForURL((url) => url.origin === stack.bffUrl);
+    await page.waitForURL((url) => url.origin === world.stack.bffUrl);
     await context.close();
   });
 
   it('the app page refuses an invalid custom NRIC and accepts a valid one', async () => {
-    const context = await browser.newContext();
+    const context = await world.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${stack.bffUrl}/auth/login`);
+    await page.goto(`${world.stack.bffUrl}/auth/login`);
     const appUrl = await page.locator('#open-app').getAttribute('href');
     const phone = await context.newPage();
     await phone.goto(new URL(appUrl ?? '', page.url()).href);

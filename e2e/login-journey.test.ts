@@ -1,34 +1,21 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
+import { describe, expect, it } from 'vitest';
 import { logInThroughQr, PERSONA } from './support/login';
-import { startTestStack, type TestStack } from './support/stack';
+import { useWorld } from './support/world';
 
 // The walking skeleton as a user meets it: `npm start`'s processes, a real Chromium, the QR page and the
 // simulated Singpass app, the SPA showing the persona's data, and logout.
 describe('login journey in a real browser', () => {
-  let stack: TestStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.dispose();
-  });
+  const world = useWorld();
 
   it('logs in through the QR page and the simulated app, shows the name, and logs out', async () => {
-    const context = await browser.newContext();
+    const context = await world.browser.newContext();
     const page = await context.newPage();
-    await page.goto(stack.bffUrl);
+    await page.goto(world.stack.bffUrl);
     await logInThroughQr(page, context);
 
     await expect(page.locator('#user-name').textContent()).resolves.toContain(PERSONA.name);
-    expect(new URL(page.url()).origin).toBe(stack.bffUrl);
-    const cookies = await context.cookies(stack.bffUrl);
+    expect(new URL(page.url()).origin).toBe(world.stack.bffUrl);
+    const cookies = await context.cookies(world.stack.bffUrl);
     const session = cookies.find((c) => c.name.startsWith('__Host-') && c.name.includes('session'));
     expect(session?.httpOnly).toBe(true);
     expect(session?.secure).toBe(true);

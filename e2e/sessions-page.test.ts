@@ -1,9 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { logInThroughQr } from './support/login';
 import { screenshot } from './support/screenshots';
-import { startTestStack, type TestStack } from './support/stack';
+import { useWorld } from './support/world';
 
 function readSession(page: Page): Promise<{ authenticated: boolean }> {
   return page.evaluate(async () => {
@@ -14,26 +13,18 @@ function readSession(page: Page): Promise<{ authenticated: boolean }> {
 
 // "Your sessions" with three devices of one person: each browser context is a device.
 describe('your sessions page in a real browser', () => {
-  let stack: TestStack;
-  let browser: Browser;
+  const world = useWorld();
   const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    browser = await launchChromium();
-  });
 
   afterAll(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
-    await stack?.dispose();
   });
 
   async function device(): Promise<Page> {
-    const context = await browser.newContext();
+    const context = await world.browser.newContext();
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto(stack.bffUrl);
+    await page.goto(world.stack.bffUrl);
     await logInThroughQr(page, context);
     return page;
   }
@@ -43,7 +34,7 @@ describe('your sessions page in a real browser', () => {
     const phone = await device();
     const tablet = await device();
 
-    await laptop.goto(`${stack.bffUrl}/sessions`);
+    await laptop.goto(`${world.stack.bffUrl}/sessions`);
     const rows = laptop.locator('#sessions-result tbody tr');
     await rows.nth(2).waitFor();
     await expect(rows.count()).resolves.toBe(3);

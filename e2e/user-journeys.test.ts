@@ -1,9 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { answerInSimulatedApp, logInThroughQr, PERSONA } from './support/login';
 import { screenshot } from './support/screenshots';
-import { startTestStack, type TestStack } from './support/stack';
+import { useWorld } from './support/world';
 
 /** The session as the page's own origin sees it (the SPA's view, through the BFF). */
 function readSession(page: Page): Promise<{ authenticated: boolean; sub?: string }> {
@@ -14,29 +13,18 @@ function readSession(page: Page): Promise<{ authenticated: boolean; sub?: string
 }
 
 describe('user journeys in a real browser', () => {
-  let stack: TestStack;
-  let browser: Browser;
+  const world = useWorld();
   let context: BrowserContext;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.dispose();
-  });
 
   async function freshPage(): Promise<Page> {
     await context?.close();
-    context = await browser.newContext();
+    context = await world.browser.newContext();
     return context.newPage();
   }
 
   it('first login goes through the QR page and the simulated app, and the profile shows the data', async () => {
     const page = await freshPage();
-    await page.goto(stack.bffUrl);
+    await page.goto(world.stack.bffUrl);
     await screenshot(page, 'landing');
     await page.locator('#login').click();
     await page.waitForURL((url) => url.pathname.startsWith('/v2/oauth/authorize'));
@@ -62,36 +50,38 @@ describe('user journeys in a real browser', () => {
 
   it('declining consent brings the user back to the SPA, which says so and offers to try again', async () => {
     const page = await freshPage();
-    await page.goto(`${stack.bffUrl}/profile`);
+    await page.goto(`${world.stack.bffUrl}/profile`);
     await page.locator('#login').click();
     await page.waitForURL((url) => url.pathname.startsWith('/v2/oauth/authorize'));
     await answerInSimulatedApp(page, context, { approve: false });
-    await page.waitForURL((url) => url.origin === stack.bffUrl && url.pathname !== '/auth/callback');
+    await page.waitForURL((url) => url.origin === world.stack.bffUrl && url.pathname !== '/auth/callback');
     await page.getByText('Login was cancelled').waitFor();
-    await expect(readSessionFrom(stack.bffUrl, context)).resolves.toEqual({ authenticated: false });
+    await expect(readSessionFrom(world.stack.bffUrl, context)).resolves.toEqual({ authenticated: false });
     await page.locator('#try-again').click();
     await page.waitForURL((url) => url.pathname.startsWith('/v2/oauth/authorize'));
   });
 
   it('a returning user keeps the session on reload and in a new tab', async () => {
     const page = await freshPage();
-    await page.goto(stack.bffUrl);
+    await page.goto(world.stack.bffUrl);
     await logInThroughQr(page, context);
     await page.reload();
     await page.locator('#user-name').waitFor();
     const second = await context.newPage();
-    await second.goto(`${stack.bffUrl}/profile`);
+    await second.goto(`${world.stack.bffUrl}/profile`);
     await expect(second.locator('#user-name').textContent()).resolves.toContain(PERSONA.name);
   });
 
   it('logout makes the old cookie anonymous and the other tab shows logged-out within a second', async () => {
     const page = await freshPage();
-    await page.goto(stack.bffUrl);
+    await page.goto(world.stack.bffUrl);
     await logInThroughQr(page, context);
     const other = await context.newPage();
-    await other.goto(`${stack.bffUrl}/profile`);
+    await other.goto(`${world.stack.bffUrl}/profile`);
     await other.locator('#user-name').waitFor();
-    const cookieHeader = (await context.cookies(stack.bffUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
+    const cookieHeader = (await context.cookies(world.stack.bffUrl))
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ');
 
     await page.locator('#logout').click();
     await page.locator('#logged-out').waitFor();
@@ -100,7 +90,7 @@ describe('user journeys in a real browser', () => {
     expect(Date.now() - started).toBeLessThan(1000);
 
     // Replay the cookie captured before logout, outside the browser: the server destroyed the session.
-    const replay = await fetch(`${stack.bffUrl}/auth/session`, {
+    const replay = await fetch(`${world.stack.bffUrl}/auth/session`, {
       headers: { 'X-CSRF': '1', cookie: cookieHeader },
     });
     await expect(replay.json()).resolves.toEqual({ authenticated: false });
@@ -108,11 +98,13 @@ describe('user journeys in a real browser', () => {
 
   it('an open redirect in returnTo lands on a local page', async () => {
     const page = await freshPage();
-    await page.goto(`${stack.bffUrl}/auth/login?returnTo=${encodeURIComponent('//evil.example/steal')}`);
+    await page.goto(
+      `${world.stack.bffUrl}/auth/login?returnTo=${encodeURIComponent('//evil.example/steal')}`,
+    );
     await page.waitForURL((url) => url.pathname.startsWith('/v2/oauth/authorize'));
     await answerInSimulatedApp(page, context);
     await page.locator('#user-name').waitFor({ timeout: 15_000 });
-    expect(new URL(page.url()).origin).toBe(stack.bffUrl);
+    expect(new URL(page.url()).origin).toBe(world.stack.bffUrl);
   });
 });
 
