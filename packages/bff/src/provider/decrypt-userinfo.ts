@@ -74,7 +74,7 @@ async function decryptPayloadKey(
   jwe: string,
   privateKey: KeyObject,
   profile: JweProfile,
-): Promise<Uint8Array> {
+): Promise<CryptoKey | Uint8Array> {
   try {
     const { plaintext } = await compactDecrypt(jwe, privateKey, {
       keyManagementAlgorithms: [profile.keyAlg],
@@ -83,10 +83,29 @@ async function decryptPayloadKey(
     const jwk = PayloadKey.parse(JSON.parse(decoder.decode(plaintext)));
     const bytes = Buffer.from(jwk.k, 'base64url');
     if (bytes.length !== profile.keyBytes) throw new Error(`payload key is ${bytes.length} bytes`);
-    return new Uint8Array(bytes);
+    return await importPayloadKey(new Uint8Array(bytes), profile);
   } catch (cause) {
     throw new BffError('BFF_USERINFO_DECRYPT_FAILED', { detail: 'the payload key does not decrypt', cause });
   }
+}
+
+/**
+ * The payload key as a WebCrypto key, imported once per userinfo: handed raw bytes, jose would import them
+ * again for every field. Only for the AES-GCM uses (sgID's A128GCMKW, MockPass's dir + A256GCM), with the
+ * key's length fixed by the profile, so jose's own checks on the key (algorithm name, length, usage) still
+ * hold; any other profile gets the bytes.
+ */
+async function importPayloadKey(
+  bytes: Uint8Array<ArrayBuffer>,
+  profile: JweProfile,
+): Promise<CryptoKey | Uint8Array> {
+  const gcm =
+    /^A(128|192|256)GCMKW$/.test(profile.fieldAlg) ||
+    (profile.fieldAlg === 'dir' && /^A(128|192|256)GCM$/.test(profile.fieldEnc));
+  if (!gcm) return bytes;
+  return crypto.subtle.importKey('raw', bytes, { name: 'AES-GCM', length: bytes.length * 8 }, false, [
+    'decrypt',
+  ]);
 }
 
 function readHeader(jwe: string, what: string): { alg: string; enc: string } {

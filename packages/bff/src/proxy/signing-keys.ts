@@ -10,12 +10,11 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type ParseResult, parsed, rejected } from '@sgid-bff/protocol';
-import { calculateJwkThumbprint, exportJWK, importPKCS8, type JWK } from 'jose';
+import { calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
 
 export interface SigningKey {
+  /** Imported once at start-up; identity-token.ts signs with it through node:crypto. */
   readonly privateKey: KeyObject;
-  /** The same key imported once for jose (WebCrypto), so signing never re-imports it. */
-  readonly cryptoKey: CryptoKey;
   readonly alg: 'ES256' | 'RS256';
   readonly kid: string;
   readonly publicJwk: JWK;
@@ -77,9 +76,7 @@ export async function loadSigningKeys(pemText: string | undefined, dataDir: stri
     if (!alg) throw new Error('unsupported proxy signing key');
     const publicJwk = await exportJWK(createPublicKey(privateKey));
     const kid = await calculateJwkThumbprint(publicJwk);
-    const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const cryptoKey = await importPKCS8(pkcs8, alg);
-    keys.push({ privateKey, cryptoKey, alg, kid, publicJwk: { ...publicJwk, kid, alg, use: 'sig' } });
+    keys.push({ privateKey, alg, kid, publicJwk: { ...publicJwk, kid, alg, use: 'sig' } });
   }
   const [active] = keys;
   if (!active) throw new Error('no proxy signing key');
