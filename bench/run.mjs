@@ -491,14 +491,25 @@ async function proxyFigure(opts, client, haveOurs) {
     if (viaBff) await load({ ...viaBff, ...base, seconds: 1 });
     const sample = async (target, pids) => {
       const { result, cpu } = await quietSample(() => load({ ...target, ...base }), pids, { log });
-      return { ...result, foreignCores: cpu.foreignCores };
+      const served = Math.max(1, result.ok);
+      const usPerReq = (ms) => (ms === undefined ? undefined : (ms * 1000) / served);
+      return {
+        ...result,
+        foreignCores: cpu.foreignCores,
+        upstreamUsPerReq: usPerReq(cpu.upstream),
+        bffUsPerReq: usPerReq(cpu.bff),
+        driverUsPerReq: usPerReq(cpu.driver),
+      };
     };
     for (let run = 1; run <= opts.runs; run++) {
       const row = { direct: await sample(direct, { upstream: upstream.proc.pid }) };
       if (viaBff) row.bff = await sample(viaBff, { upstream: upstream.proc.pid, bff: viaBff.pid });
       log(
         `proxy run ${run}/${opts.runs}: direct ${row.direct.rps.toFixed(0)} req/s` +
-          (row.bff ? `, through the BFF ${row.bff.rps.toFixed(0)} req/s` : `, through the BFF: ${reason}`),
+          ` (upstream ${row.direct.upstreamUsPerReq.toFixed(1)} µs/req, driver ${row.direct.driverUsPerReq.toFixed(1)})` +
+          (row.bff
+            ? `, through the BFF ${row.bff.rps.toFixed(0)} req/s (BFF ${row.bff.bffUsPerReq.toFixed(1)} µs/req, upstream ${row.bff.upstreamUsPerReq.toFixed(1)}, driver ${row.bff.driverUsPerReq.toFixed(1)}, other work ${row.bff.foreignCores.toFixed(2)} cores)`
+            : `, through the BFF: ${reason}`),
       );
       perRun.push(row);
     }
