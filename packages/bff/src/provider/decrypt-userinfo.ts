@@ -11,6 +11,7 @@ import { MOCKPASS_JWE_ALGS, SGID_JWE_ALGS, type UserinfoResponse } from '@sgid-b
 import { compactDecrypt, decodeProtectedHeader } from 'jose';
 import { z } from 'zod';
 import { BffError } from '../errors';
+import { decryptGcmKwJwe, importGcmKwKey } from './decrypt-gcmkw-jwe';
 
 export interface JweProfile {
   name: string;
@@ -57,11 +58,7 @@ export async function decryptUserinfo(
           detail: `${scope} JWE uses ${header.alg}/${header.enc}`,
         });
       try {
-        const { plaintext } = await compactDecrypt(jwe, payloadKey, {
-          keyManagementAlgorithms: [profile.fieldAlg],
-          contentEncryptionAlgorithms: [profile.fieldEnc],
-        });
-        return [scope, decoder.decode(plaintext)] as const;
+        return [scope, decoder.decode(await payloadKey.decrypt(jwe))] as const;
       } catch (cause) {
         throw new BffError('BFF_USERINFO_DECRYPT_FAILED', { detail: `${scope} does not decrypt`, cause });
       }
@@ -74,7 +71,7 @@ async function decryptPayloadKey(
   jwe: string,
   privateKey: KeyObject,
   profile: JweProfile,
-): Promise<CryptoKey | Uint8Array> {
+): Promise<FieldDecrypter> {
   try {
     const { plaintext } = await compactDecrypt(jwe, privateKey, {
       keyManagementAlgorithms: [profile.keyAlg],
@@ -89,23 +86,35 @@ async function decryptPayloadKey(
   }
 }
 
+/** Decrypts one field JWE with the payload key, under the profile's field algorithms only. */
+interface FieldDecrypter {
+  decrypt(jwe: string): Promise<Uint8Array>;
+}
+
 /**
- * The payload key as a WebCrypto key, imported once per userinfo: handed raw bytes, jose would import them
- * again for every field. Only for the AES-GCM uses (sgID's A128GCMKW, MockPass's dir + A256GCM), with the
- * key's length fixed by the profile, so jose's own checks on the key (algorithm name, length, usage) still
- * hold; any other profile gets the bytes.
+ * The payload key, imported once per userinfo answer (handed raw bytes, jose would import them again for
+ * every field). sgID's A128GCMKW/A128GCM fields decrypt with node:crypto (decrypt-gcmkw-jwe.ts, same
+ * algorithm pinning); MockPass's go through jose with the profile's algorithms as its allowlist.
  */
 async function importPayloadKey(
   bytes: Uint8Array<ArrayBuffer>,
   profile: JweProfile,
-): Promise<CryptoKey | Uint8Array> {
-  const gcm =
-    /^A(128|192|256)GCMKW$/.test(profile.fieldAlg) ||
-    (profile.fieldAlg === 'dir' && /^A(128|192|256)GCM$/.test(profile.fieldEnc));
-  if (!gcm) return bytes;
-  return crypto.subtle.importKey('raw', bytes, { name: 'AES-GCM', length: bytes.length * 8 }, false, [
-    'decrypt',
-  ]);
+): Promise<FieldDecrypter> {
+  if (profile.fieldAlg === 'A128GCMKW' && profile.fieldEnc === 'A128GCM') {
+    const key = importGcmKwKey(bytes);
+    return { decrypt: async (jwe) => decryptGcmKwJwe(jwe, key) };
+  }
+  const options = {
+    keyManagementAlgorithms: [profile.fieldAlg],
+    contentEncryptionAlgorithms: [profile.fieldEnc],
+  };
+  const key =
+    profile.fieldAlg === 'dir' && /^A(128|192|256)GCM$/.test(profile.fieldEnc)
+      ? await crypto.subtle.importKey('raw', bytes, { name: 'AES-GCM', length: bytes.length * 8 }, false, [
+          'decrypt',
+        ])
+      : bytes;
+  return { decrypt: async (jwe) => (await compactDecrypt(jwe, key, options)).plaintext };
 }
 
 function readHeader(jwe: string, what: string): { alg: string; enc: string } {
