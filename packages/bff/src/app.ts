@@ -21,6 +21,7 @@ import { createRequestLogger } from './observability/request-logger';
 import { importPrivateKey } from './private-key';
 import type { FetchLike } from './provider/call-provider';
 import { createProviderClient } from './provider/provider-client';
+import { createUndiciFetch, type UndiciFetch } from './provider/undici-fetch';
 import { registerProxy } from './proxy/register-proxy';
 import { registerCallbackRoute } from './routes/callback';
 import { registerLoginRoutes } from './routes/login';
@@ -35,7 +36,7 @@ import type { BffStore } from './store/store';
 export interface BffDeps {
   /** Defaults to the store `config.store` names; a store passed in is not closed with the app. */
   store?: BffStore;
-  /** Outbound HTTP to sgID; defaults to the global fetch. */
+  /** Outbound HTTP to sgID; defaults to undici over a keep-alive pool (provider/undici-fetch.ts). */
   fetch?: FetchLike;
   /** Milliseconds since the epoch; defaults to `Date.now`. */
   clock?: () => number;
@@ -52,7 +53,9 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
   const random = deps.random ?? randomBytes;
   const privateKey = importPrivateKey(config.sgid.privateKeyPem.reveal());
   const metrics = createMetrics();
-  const providerFetch = instrumentFetch(deps.fetch ?? fetch, metrics);
+  // Without an injected fetch (production), a lighter transport than the global fetch (undici-fetch.ts).
+  const transport = deps.fetch === undefined ? createUndiciFetch() : undefined;
+  const providerFetch = instrumentFetch(deps.fetch ?? (transport as UndiciFetch).fetch, metrics);
   const ctx: AppContext = {
     config,
     store: guardStore(rawStore, (operation) => metrics.storeErrors.inc({ operation })),
@@ -81,9 +84,11 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
   });
 
   const headers = buildBaseHeaders(config);
-  // Callback style: no promise per request on the hot path.
+  // One callback-style hook for every constant header and the request id (register-observability.ts):
+  // no promise per request on the hot path.
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(request.url.startsWith('/auth/') ? headers.auth : headers.everywhere);
+    reply.header('x-request-id', request.id);
     done();
   });
   // While closing, sockets of requests that were in flight become idle only after their response; close
@@ -120,6 +125,7 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
   sweeper.unref();
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
+    await transport?.close();
     if (ownsStore) await rawStore.close();
   });
   for (const warning of config.warnings) app.log.warn(`DEVELOPMENT ONLY: ${warning}`);

@@ -25,12 +25,9 @@ export function registerObservability(app: FastifyInstance, ctx: AppContext, met
     return id !== undefined && isTokenShaped(id);
   };
 
-  // Callback-style hooks: no promise per request. The request counter's children are bound once per
+  // `X-Request-Id` is set by app.ts's one onRequest hook, with the security headers.
+  // A callback-style hook: no promise per request. The request counter's children are bound once per
   // (route, method, status) — all bounded — so a response costs a Map lookup, not a label hash.
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
-    done();
-  });
 
   const requestCounters = new Map<string, Counter.Internal>();
   const countRequest = (route: string, method: string, status: number) => {

@@ -59,19 +59,41 @@ export function buildUpstreamHeaders(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   const source = request.headers;
-  for (const name of [...FORWARDED_REQUEST_HEADERS, ...route.headers]) {
+  for (const name of forwardedNames(route)) {
     const value = source[name];
     if (typeof value === 'string') out[name] = value;
     else if (Array.isArray(value)) out[name] = value.join(', ');
   }
   if (source['transfer-encoding'] !== undefined) delete out['content-length'];
-  const publicUrl = new URL(extra.publicOrigin);
+  const { proto, host } = describeOrigin(extra.publicOrigin);
   out.authorization = `Bearer ${extra.token}`;
   out['x-request-id'] = request.id;
   out['x-forwarded-for'] = request.ip;
-  out['x-forwarded-proto'] = publicUrl.protocol.slice(0, -1);
-  out['x-forwarded-host'] = publicUrl.host;
+  out['x-forwarded-proto'] = proto;
+  out['x-forwarded-host'] = host;
   return out;
+}
+
+// Both depend on configuration only: worked out once, not per proxied request.
+const namesByRoute = new WeakMap<ApiRoute, readonly string[]>();
+function forwardedNames(route: ApiRoute): readonly string[] {
+  let names = namesByRoute.get(route);
+  if (names === undefined) {
+    names = [...FORWARDED_REQUEST_HEADERS, ...route.headers];
+    namesByRoute.set(route, names);
+  }
+  return names;
+}
+
+const origins = new Map<string, { proto: string; host: string }>();
+function describeOrigin(origin: string): { proto: string; host: string } {
+  let described = origins.get(origin);
+  if (described === undefined) {
+    const url = new URL(origin);
+    described = { proto: url.protocol.slice(0, -1), host: url.host };
+    origins.set(origin, described);
+  }
+  return described;
 }
 
 export function filterResponseHeaders(

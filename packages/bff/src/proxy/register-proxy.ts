@@ -58,6 +58,31 @@ export async function registerProxy(
     }
   });
 
+  // Label children bound once per route (and status), not looked up by label hash per request.
+  const metricsByRoute = new Map<ApiRoute, ReturnType<typeof bindRouteMetrics>>();
+  function bindRouteMetrics(route: ApiRoute) {
+    const byStatus = new Map<number, { inc(): void }>();
+    return {
+      seconds: metrics.proxySeconds.labels({ route: route.prefix }),
+      count(status: number) {
+        let child = byStatus.get(status);
+        if (child === undefined) {
+          child = metrics.proxyRequests.labels({ route: route.prefix, status });
+          byStatus.set(status, child);
+        }
+        child.inc();
+      },
+    };
+  }
+  function routeMetrics(route: ApiRoute) {
+    let bound = metricsByRoute.get(route);
+    if (bound === undefined) {
+      bound = bindRouteMetrics(route);
+      metricsByRoute.set(route, bound);
+    }
+    return bound;
+  }
+
   async function forward(request: FastifyRequest, reply: FastifyReply, route: ApiRoute) {
     const { session } = await requireSession(ctx, request, reply, {
       extendIdle: true,
@@ -78,7 +103,7 @@ export async function registerProxy(
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) abort.abort();
     });
-    const stopTimer = metrics.proxySeconds.startTimer({ route: route.prefix });
+    const stopTimer = routeMetrics(route).seconds.startTimer();
     let answer: Awaited<ReturnType<typeof undiciRequest>>;
     try {
       answer = await undiciRequest(`${route.upstream}${suffix}`, {
@@ -95,7 +120,7 @@ export async function registerProxy(
     } finally {
       stopTimer();
     }
-    metrics.proxyRequests.inc({ route: route.prefix, status: answer.statusCode });
+    routeMetrics(route).count(answer.statusCode);
     for (const [name, value] of Object.entries(filterResponseHeaders(answer.headers)))
       if (!reply.hasHeader(name)) reply.header(name, value);
     reply.code(answer.statusCode);
@@ -110,7 +135,7 @@ export async function registerProxy(
     if (error instanceof BffError) return error;
     const code = (error as { code?: string }).code ?? '';
     const status = TIMEOUT_CODES.has(code) ? 504 : 502;
-    metrics.proxyRequests.inc({ route: route.prefix, status });
+    routeMetrics(route).count(status);
     if (status === 504)
       return new BffError('BFF_UPSTREAM_TIMEOUT', {
         detail: `${route.prefix}: no answer within ${timeout} ms`,

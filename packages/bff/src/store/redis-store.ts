@@ -53,6 +53,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<BffS
     connectTimeout: timeout,
     commandTimeout: timeout,
     retryStrategy: reconnectDelay,
+    // Commands issued in the same tick (concurrent session reads) go out in one write and come back in
+    // one read: fewer syscalls for the BFF and for Redis. Order and per-command timeouts are unchanged.
+    enableAutoPipelining: true,
   }) as ScriptClient;
   // Errors surface on each command; without a listener ioredis would print every reconnect attempt.
   redis.on('error', () => {});
