@@ -596,7 +596,8 @@ async function main() {
   save();
   const markdown = renderReport(results, { providerMarkdown });
   mkdirSync(path.dirname(opts.out), { recursive: true });
-  writeFileSync(opts.out, markdown);
+  const notes = readNotes(opts.out);
+  writeFileSync(opts.out, notes ? `${markdown.trimEnd()}\n\n${notes}\n` : markdown);
   log(
     `wrote ${path.relative(root, opts.out)} in ${((Date.now() - started) / 1000).toFixed(0)} s ` +
       '(raw results: .tmp/bench/results.json)',
@@ -614,3 +615,14 @@ main().catch(async (error) => {
   await stopAll();
   process.exitCode = 1;
 });
+
+const NOTES_BEGIN = '<!-- notes:begin -->';
+const NOTES_END = '<!-- notes:end -->';
+/** The hand-written notes of the report being replaced (between NOTES_BEGIN and NOTES_END), kept as they are. */
+function readNotes(file) {
+  if (!existsSync(file)) return undefined;
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf(NOTES_BEGIN);
+  const stop = text.indexOf(NOTES_END);
+  return start !== -1 && stop > start ? text.slice(start, stop + NOTES_END.length) : undefined;
+}
