@@ -517,7 +517,8 @@ async function proxyFigure(opts, client, haveOurs) {
       const rows = perRun.map((r) => r[name]).filter(Boolean);
       return rows.length
         ? {
-            ...mediansOf(rows, ['rps', 'p50', 'p99', 'foreignCores']),
+            ...mediansOf(rows, ['rps', 'p50', 'p99', 'foreignCores', 'upstreamUsPerReq', 'driverUsPerReq']),
+            ...(name === 'bff' ? mediansOf(rows, ['bffUsPerReq']) : {}),
             failures: rows.reduce((n, r) => n + r.non2xx + r.errors, 0),
           }
         : undefined;

@@ -285,8 +285,8 @@ function rssSection(r) {
     `\`bench/sessions-rss.mjs\`: one fresh process per store creates ${r.count.toLocaleString('en-US')} sessions ` +
       "(distinct users, the BFF's own session JSON of ~500 bytes) through the BFF's store API " +
       '(`packages/bff/dist/index.js`), 256 at a time; RSS is read after a forced GC before, half-way and ' +
-      "after. The second half shows what more sessions cost once fixed-size caches (SQLite's page cache: " +
-      "better-sqlite3 builds with a 16 MB default) and the allocator's working set are in place; the Redis " +
+      "after. The second half shows what more sessions cost once fixed-size caches (SQLite's page cache, " +
+      "which the BFF sets to 2 MB; better-sqlite3 builds with 16 MB) and the allocator's working set are in place; the Redis " +
       'row, whose process holds no session at all, shows that working set alone. ' +
       `Medians of ${r.runs} runs.`,
     '',
@@ -313,23 +313,43 @@ function proxySection(r) {
   if (!r || r.error) return `${title}\n\n${failed(r) || notMeasured('Proxy')}`;
   const rows = [['directly to the upstream (raw Node)', r.direct]];
   if (r.bff) rows.push(["through our BFF's `/api/*` proxy", r.bff]);
+  const cpu = (v) => (v === undefined ? '—' : fmt(v, 1));
   const body = rows.map(([name, x]) => [
     name,
     fmt(x.rps),
     name.startsWith('directly') ? '100 %' : pct(proxyRatio(r)),
     fmt(x.p50),
     fmt(x.p99),
+    cpu(x.bffUsPerReq),
+    cpu(x.upstreamUsPerReq),
+    cpu(x.driverUsPerReq),
+    fmt(x.foreignCores, 2),
   ]);
-  if (!r.bff) body.push(["through our BFF's `/api/*` proxy", r.reason, '', '', '']);
+  if (!r.bff) body.push(["through our BFF's `/api/*` proxy", r.reason, '', '', '', '', '', '', '']);
   const q = r.bff ? proxyRatio(r) : Number.NaN;
   return [
     title,
     '',
     `autocannon, 50 connections, ${r.seconds} s per target per run, medians of ${r.runs} runs: a small JSON ` +
       'API answered by a raw Node upstream, called directly and through the BFF (with a session cookie and ' +
-      '`X-CSRF: 1`).',
+      '`X-CSRF: 1`). The route passes one claim (`myinfo.name`), so each call reads the session, signs an ' +
+      "ES256 identity token and makes a second HTTP hop. CPU µs / req is each process's utime+stime over " +
+      'the load ÷ answered requests; the driver is the load generator, which shares the two cores.',
     '',
-    table(['path', 'req/s', 'ratio to direct', 'p50 ms', 'p99 ms'], body),
+    table(
+      [
+        'path',
+        'req/s',
+        'ratio to direct',
+        'p50 ms',
+        'p99 ms',
+        'BFF CPU µs / req',
+        'upstream CPU µs / req',
+        'driver CPU µs / req',
+        'other work (cores)',
+      ],
+      body,
+    ),
     '',
     `Goal ≥ ${pct(GOALS.proxyRatio)} of direct: ${r.bff ? `${verdict(q >= GOALS.proxyRatio)} (${pct(q)})` : r.reason}.`,
   ].join('\n');
