@@ -1,6 +1,8 @@
 /**
  * A map whose entries expire on the injected clock. Expired entries read as absent and are swept now and
- * then on write, so memory stays bounded under load without a timer keeping the process alive.
+ * then on write, so memory stays bounded under load without a timer keeping the process alive. With
+ * `maxEntries`, a write into a full map first sweeps, then drops the oldest entries (insertion order), so
+ * a flood of requests cannot grow it without bound.
  */
 import type { Clock } from '../clock';
 
@@ -13,7 +15,7 @@ export interface ExpiringMap<V> {
 
 const SWEEP_INTERVAL_MS = 10_000;
 
-export function createExpiringMap<V>(clock: Clock): ExpiringMap<V> {
+export function createExpiringMap<V>(clock: Clock, maxEntries = Number.POSITIVE_INFINITY): ExpiringMap<V> {
   const entries = new Map<string, { value: V; expiresAt: number }>();
   let lastSweep = clock();
 
@@ -35,6 +37,13 @@ export function createExpiringMap<V>(clock: Clock): ExpiringMap<V> {
     set(key, value, expiresAt) {
       const now = clock();
       if (now - lastSweep >= SWEEP_INTERVAL_MS) sweep(now);
+      if (entries.size >= maxEntries && !entries.has(key)) {
+        sweep(now);
+        for (const oldest of entries.keys()) {
+          if (entries.size < maxEntries) break;
+          entries.delete(oldest);
+        }
+      }
       entries.set(key, { value, expiresAt });
     },
     delete(key) {

@@ -55,9 +55,11 @@ export interface LoginRequestStore {
 const RECENT_LIMIT = 50;
 /** Expired requests stay findable a while so the app and QR pages can say "expired", not "unknown". */
 const GRACE_MS = 30 * 60_000;
+/** At most this many login requests are remembered; beyond it the oldest are forgotten first. */
+export const MAX_LOGIN_REQUESTS = 10_000;
 
 export function createLoginRequestStore(clock: Clock): LoginRequestStore {
-  const requests = createExpiringMap<LoginRequest>(clock);
+  const requests = createExpiringMap<LoginRequest>(clock, MAX_LOGIN_REQUESTS);
   const recent: Array<LoginRequest> = [];
 
   function remember(request: LoginRequest): void {
