@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleNodeEntry } from './lib/bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -15,31 +15,7 @@ async function buildNodePackage(name, entries) {
   const entryPoints = entries.map((e) => path.join(dir, 'src', `${e}.ts`)).filter((f) => existsSync(f));
   if (entryPoints.length === 0) return;
   await rm(path.join(dir, 'dist'), { recursive: true, force: true });
-  await build({
-    entryPoints,
-    outdir: path.join(dir, 'dist'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: true,
-    conditions: ['source'],
-    // npm packages stay external (native modules, CJS); our own workspace packages are inlined.
-    plugins: [
-      {
-        name: 'externalise-npm',
-        setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.path.startsWith('@sgid-bff/') ? undefined : { path: args.path, external: true },
-          );
-        },
-      },
-    ],
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-    logLevel: 'warning',
-  });
+  await bundleNodeEntry({ entryPoints, outdir: path.join(dir, 'dist'), sourcemap: true });
 }
 
 async function buildSpa() {

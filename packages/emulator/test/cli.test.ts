@@ -7,8 +7,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bundleNodeEntry } from '../../../scripts/lib/bundle.mjs';
 import { findFreePort } from './helpers';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -24,19 +24,9 @@ afterAll(async () => {
 async function bundleMain(): Promise<string> {
   await mkdir(outDir, { recursive: true });
   const outfile = path.join(outDir, 'main.test-bundle.mjs');
-  await build({
+  await bundleNodeEntry({
     entryPoints: [path.join(packageDir, 'src', 'main.ts')],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    conditions: ['source'],
-    packages: 'external',
-    alias: { '@sgid-bff/protocol': path.join(packageDir, '..', 'protocol', 'src', 'index.ts') },
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
     logLevel: 'silent',
   });
   return outfile;

@@ -15,8 +15,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEmulatorApp } from '@sgid-bff/emulator';
 import { DATA_SCOPES } from '@sgid-bff/protocol';
-import { build } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
+import { bundleNodeEntry } from '../../../../scripts/lib/bundle.mjs';
 import { getTestKeyPair } from '../support/keys';
 import { CLIENT_ID, CLIENT_SECRET, EMULATOR_PERSONA } from '../support/test-bff';
 
@@ -48,27 +48,9 @@ export function buildBffEntry(): Promise<string> {
     );
     mkdirSync(outDir, { recursive: true });
     const outfile = path.join(outDir, 'main.mjs');
-    await build({
+    await bundleNodeEntry({
       entryPoints: [path.join(ROOT, 'packages/bff/src/main.ts')],
       outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      conditions: ['source'],
-      plugins: [
-        {
-          name: 'externalise-npm',
-          setup(b) {
-            b.onResolve({ filter: /^[^./]/ }, (args) =>
-              args.path.startsWith('@sgid-bff/') ? undefined : { path: args.path, external: true },
-            );
-          },
-        },
-      ],
-      banner: {
-        js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-      },
       logLevel: 'error',
     });
     return outfile;
