@@ -2,27 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ENV_DEFAULTS } from '../src/config';
 import { BFF_ERRORS } from '../src/errors';
+import { compareTableKeys, readTable, unquote } from './support/doc-table';
 
 const readDoc = (name: string) => readFileSync(new URL(`../../../docs/${name}`, import.meta.url), 'utf8');
-
-/** The rows of the first Markdown table whose header starts with `firstColumn`. */
-function readTable(markdown: string, firstColumn: string): string[][] {
-  const lines = markdown.split('\n');
-  const start = lines.findIndex((l) => l.startsWith(`| ${firstColumn} |`));
-  const rows: string[][] = [];
-  for (const line of lines.slice(start + 2)) {
-    if (!line.startsWith('|')) break;
-    rows.push(
-      line
-        .split(/(?<!\\)\|/)
-        .slice(1, -1)
-        .map((cell) => cell.trim()),
-    );
-  }
-  return rows;
-}
-
-const unquote = (cell: string) => cell.replace(/^`|`$/g, '');
 
 describe('docs stay in step with the code', () => {
   it('every test docs/threat-model.md names exists in the file it names', () => {
@@ -51,6 +33,11 @@ describe('docs stay in step with the code', () => {
 
   it('docs/errors.md lists every error code with its status, and nothing else', () => {
     const rows = readTable(readDoc('errors.md'), 'code');
+    expect(compareTableKeys(rows, Object.keys(BFF_ERRORS))).toEqual({
+      duplicated: [],
+      missing: [],
+      extra: [],
+    });
     const documented = Object.fromEntries(
       rows.map(([code = '', status = '']) => [unquote(code), Number(status)]),
     );
@@ -60,6 +47,11 @@ describe('docs stay in step with the code', () => {
 
   it('docs/configuration.md lists every variable with its default, and nothing else', () => {
     const rows = readTable(readDoc('configuration.md'), 'variable');
+    expect(compareTableKeys(rows, Object.keys(ENV_DEFAULTS))).toEqual({
+      duplicated: [],
+      missing: [],
+      extra: [],
+    });
     const documented = Object.fromEntries(rows.map(([name = '', value = '']) => [unquote(name), value]));
     expect(Object.keys(documented).sort()).toEqual(Object.keys(ENV_DEFAULTS).sort());
     for (const [name, value] of Object.entries(ENV_DEFAULTS)) {
