@@ -83,15 +83,26 @@ async function trickle(raw: RawRequest, bytes: number, everyMs: number, untilMs:
 
 describe('an aborted upload ends that request, never the process', () => {
   it('an upload aborted while queued, mid-body, or after the upstream answered ends that request only', async () => {
-    world = await createProxyWorld(routes(), { API_UPSTREAM_CONNECTIONS: '1', API_TIMEOUT: '20s' }, dataDir);
+    // The default pool (256 connections per upstream), and no per-session bound in the way of filling it.
+    world = await createProxyWorld(
+      routes(),
+      { API_MAX_CONCURRENT_PER_SESSION: '1000', API_TIMEOUT: '20s' },
+      dataDir,
+    );
     const browser = await loggedInBrowser(world);
     const port = await listenOnLoopback(world);
     const cookie = cookieOf(browser);
 
-    // Queued: the pool's only connection is held, so this upload waits for it, and is aborted there.
-    const hold = openRawRequest(port, { method: 'GET', path: '/api/echo/hold', cookie });
-    sockets.push(hold);
-    await waitUntil(() => upstream.arrived.some((r) => r.endsWith('/hold')), 'the upstream holds');
+    // Queued: every pooled connection is held, so this upload waits for one, and is aborted there.
+    const holds: RawRequest[] = [];
+    for (let i = 0; i < 256; i++) {
+      const hold = openRawRequest(port, { method: 'GET', path: '/api/echo/hold', cookie });
+      sockets.push(hold);
+      holds.push(hold);
+    }
+    const holding = () => upstream.arrived.filter((r) => r.endsWith('/hold')).length;
+    const heldBefore = holding();
+    await waitUntil(() => holding() - heldBefore >= 256, 'the upstream holds every pooled connection');
     const queued = upload(port, cookie, 'upload', 100_000);
     queued.socket.write(Buffer.alloc(20_000, 1));
     await sleep(200);
@@ -99,7 +110,7 @@ describe('an aborted upload ends that request, never the process', () => {
     await queued.closed;
     await sleep(100);
     upstream.releaseHolds();
-    expect(await hold.status).toBe(200);
+    for (const hold of holds) expect(await hold.status).toBe(200);
 
     // Mid-body: the upstream is reading it when the browser goes away.
     const before = upstream.arrived.length;
@@ -153,23 +164,27 @@ describe('slow uploads from one session cannot starve others', () => {
     const otherUser = await loggedInBrowser(world);
     const port = await listenOnLoopback(world);
     const cookie = cookieOf(slowUser);
+    const uploadsBefore = upstream.arrived.filter((r) => r.endsWith('/upload')).length;
     const uploads: RawRequest[] = [];
     for (let i = 0; i < 260; i++) {
       const raw = upload(port, cookie, 'upload', 1_000_000);
       raw.socket.write('x');
       uploads.push(raw);
     }
-    await waitUntil(
-      () => uploads.filter((u) => u.received() !== '').length >= 260 - 16,
-      'every upload over the session bound is answered',
-    );
+    // Every upload is either holding an upstream connection or answered (all 256 are taken otherwise).
+    const holding = () => upstream.arrived.filter((r) => r.endsWith('/upload')).length - uploadsBefore;
+    const answered = () => uploads.filter((u) => u.received() !== '').length;
+    await waitUntil(() => holding() + answered() >= 256, 'the uploads hold or are answered');
     const answer = await Promise.race([
       apiFetch(otherUser, '/api/echo/mine').then((r) => r.status),
       sleep(6000).then(() => 'no answer past API_TIMEOUT'),
     ]);
     expect(answer).toBe(200);
-    const refused = uploads.filter((u) => u.received().startsWith('HTTP/1.1 429'));
-    expect(refused.length).toBe(260 - 16);
+    // The session's uploads past its bound were refused at once, so they held nothing.
+    const refused = () => uploads.filter((u) => u.received().startsWith('HTTP/1.1 429')).length;
+    await waitUntil(() => refused() >= 260 - 16, 'the uploads past the bound are refused');
+    expect(refused()).toBe(260 - 16);
+    expect(holding()).toBe(16);
   });
 
   it('a request over API_MAX_CONCURRENT_PER_SESSION is refused at once with 429 BFF_TOO_MANY_CONCURRENT', async () => {
