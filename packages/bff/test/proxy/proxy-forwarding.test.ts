@@ -87,7 +87,7 @@ function rawCall(
 }
 
 describe('the proxy forwards only paths inside the route base', () => {
-  it('..; and every encoded or double-encoded dot-segment is 400 BFF_UNSAFE_PATH and the upstream never sees it', async () => {
+  it("a path parameter (Tomcat's dot-dot-semicolon) or a dot-segment in any encoding, double-encoded included, is 400 BFF_UNSAFE_PATH and the upstream never sees it", async () => {
     await setUp();
     const port = await listenOnLoopback(world);
     const before = upstream.arrived.length;
@@ -161,7 +161,7 @@ describe('upstream responses cannot act on the BFF origin', () => {
     expect(response.headers.getSetCookie()).toEqual([]);
   });
 
-  it('a Location inside the upstream base is rewritten to the BFF path; any other Location is dropped', async () => {
+  it('a Location inside the upstream base is rewritten to the BFF path, and any other Location is dropped', async () => {
     await setUp();
     const location = async (to: string) => {
       const response = await apiFetch(browser, `/api/java/redirect?to=${encodeURIComponent(to)}`, {
