@@ -1,11 +1,16 @@
 /**
  * The API proxy (SECURITY.md `/api/*`): only the routes in `API_ROUTES`, each with its methods.
  * Per request, in order: CSRF header and origin rules; a live session (JSON 401 otherwise, never a
- * redirect); the method (405 with `Allow`); a safe path suffix (check-upstream-path.ts); then the request
- * streams upstream with the identity token and filtered headers (forward-headers.ts), and the answer
- * streams back — bodies are never buffered in either direction. The upstream has the route's timeout to
- * send its headers (`504 BFF_UPSTREAM_TIMEOUT`) and the same again between body chunks; a refused or
- * broken connection is `502 BFF_UPSTREAM_UNAVAILABLE`. Unknown `/api/*` paths are `404 BFF_NOT_FOUND`.
+ * redirect); a safe path suffix (check-upstream-path.ts, `400 BFF_UNSAFE_PATH`); the method (405 with
+ * `Allow`); a slot among the session's `API_MAX_CONCURRENT_PER_SESSION` (`429 BFF_TOO_MANY_CONCURRENT`);
+ * the body rules (read-body.ts: none on GET/HEAD, size, minimum rate); then the request streams upstream
+ * with the identity token and filtered headers (forward-headers.ts), and the answer streams back —
+ * bodies are never buffered in either direction. The route's timeout is one deadline for the whole call
+ * up to the answer's headers, queueing for a pooled connection and the request body included
+ * (`504 BFF_UPSTREAM_TIMEOUT`, or `408 BFF_REQUEST_BODY_TIMEOUT` while the browser is still sending), and
+ * the longest pause between answer body chunks; a refused or broken connection is `502
+ * BFF_UPSTREAM_UNAVAILABLE`. An error on any stream ends that request, never the process. Unknown
+ * `/api/*` paths are `404 BFF_NOT_FOUND`.
  * `GET /.well-known/jwks.json` publishes the keys the identity tokens are signed with.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -111,22 +116,25 @@ export async function registerProxy(
     // sending the body, the upstream's work. Between answer body chunks, `bodyTimeout` below.
     const deadline = setTimeout(() => abort.abort(DEADLINE), timeout);
     let body: RequestBody | undefined;
+    let browserGone = false;
     // Everything this request holds is given back when its response ends, however it ends; the browser
     // going away stops the upstream work too.
     const end = () => {
       release();
       clearTimeout(deadline);
       body?.close();
-      if (!reply.raw.writableFinished) abort.abort();
+      if (!reply.raw.writableFinished) {
+        browserGone = true;
+        abort.abort();
+      }
     };
     reply.raw.once('close', end);
-    if (request.raw.socket?.destroyed === true) end();
-
     body = openRequestBody(request.raw, {
       limit: proxy.bodyLimit,
       minRate: proxy.bodyMinRate,
       graceMs: BODY_GRACE_MS,
     });
+    if (request.raw.socket?.destroyed === true) end();
     const token = await signer.sign(session, route);
     const upstreamUrl = `${route.upstream}${suffix}`;
     const stopTimer = routeMetrics(route).seconds.startTimer();
@@ -142,6 +150,11 @@ export async function registerProxy(
         signal: abort.signal,
       });
     } catch (error) {
+      if (browserGone) {
+        // Nobody to answer: not an upstream failure, nothing to log at error level.
+        request.log.info({ route: route.prefix }, 'the browser went away during a proxied call');
+        return reply.hijack();
+      }
       // The browser's body may be unread: answer, then close the connection rather than read on.
       if (body !== undefined && !body.complete()) reply.header('connection', 'close');
       throw toProxyError(error, route, timeout, body, abort.signal);
