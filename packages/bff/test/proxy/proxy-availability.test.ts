@@ -139,6 +139,28 @@ describe('an aborted upload ends that request, never the process', () => {
     expect(escaped).toEqual([]);
   });
 
+  it('a chunked upload crossing API_BODY_LIMIT is 413 BFF_PAYLOAD_TOO_LARGE on a closed connection, and the BFF serves on', async () => {
+    world = await createProxyWorld(routes(), { API_BODY_LIMIT: '50000' }, dataDir);
+    const browser = await loggedInBrowser(world);
+    const port = await listenOnLoopback(world);
+    const raw = openRawRequest(port, {
+      method: 'POST',
+      path: '/api/echo/upload',
+      cookie: cookieOf(browser),
+      headers: { 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' },
+    });
+    sockets.push(raw);
+    for (let i = 0; i < 8 && raw.received() === ''; i++) {
+      raw.socket.write(`2710\r\n${'z'.repeat(10_000)}\r\n`);
+      await sleep(50);
+    }
+    expect(await raw.status).toBe(413);
+    await raw.closed;
+    expect(parseRawJson(raw.received())).toMatchObject({ code: 'BFF_PAYLOAD_TOO_LARGE' });
+    expect((await apiFetch(browser, '/api/echo/after')).status).toBe(200);
+    expect(escaped).toEqual([]);
+  });
+
   it('an upstream reset mid-response cuts that response off cleanly and the BFF serves on', async () => {
     world = await createProxyWorld(routes(), {}, dataDir);
     const browser = await loggedInBrowser(world);
