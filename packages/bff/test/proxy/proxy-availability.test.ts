@@ -137,7 +137,7 @@ describe('an aborted upload ends that request, never the process', () => {
     const posted = await apiFetch(browser, '/api/echo/created', { method: 'POST', body: '{"a":1}' });
     expect(posted.status).toBe(201);
     expect(escaped).toEqual([]);
-  });
+  }, 60_000);
 
   it('a chunked upload crossing API_BODY_LIMIT is 413 BFF_PAYLOAD_TOO_LARGE on a closed connection, and the BFF serves on', async () => {
     world = await createProxyWorld(routes(), { API_BODY_LIMIT: '50000' }, dataDir);
@@ -199,7 +199,7 @@ describe('slow uploads from one session cannot starve others', () => {
     await waitUntil(() => holding() + answered() >= 256, 'the uploads hold or are answered');
     const answer = await Promise.race([
       apiFetch(otherUser, '/api/echo/mine').then((r) => r.status),
-      sleep(6000).then(() => 'no answer past API_TIMEOUT'),
+      sleep(10_000).then(() => 'no answer past API_TIMEOUT'),
     ]);
     expect(answer).toBe(200);
     // The session's uploads past its bound were refused at once, so they held nothing.
@@ -207,7 +207,7 @@ describe('slow uploads from one session cannot starve others', () => {
     await waitUntil(() => refused() >= 260 - 16, 'the uploads past the bound are refused');
     expect(refused()).toBe(260 - 16);
     expect(holding()).toBe(16);
-  });
+  }, 60_000);
 
   it('a request over API_MAX_CONCURRENT_PER_SESSION is refused at once with 429 BFF_TOO_MANY_CONCURRENT', async () => {
     world = await createProxyWorld(routes(), { API_MAX_CONCURRENT_PER_SESSION: '2' }, dataDir);
@@ -251,7 +251,7 @@ describe('API_TIMEOUT covers the whole proxied call', () => {
     await waitUntil(() => upstream.arrived.some((r) => r.endsWith('/hold')), 'the upstream holds');
     const queued = await Promise.race([
       apiFetch(browser, '/api/echo/queued').then(async (r) => ({ status: r.status, body: await r.json() })),
-      sleep(5000).then(() => 'no answer past API_TIMEOUT'),
+      sleep(8000).then(() => 'no answer past API_TIMEOUT'),
     ]);
     expect(queued).toMatchObject({ status: 504, body: { code: 'BFF_UPSTREAM_TIMEOUT' } });
     expect((await first).status).toBe(504);
@@ -277,11 +277,11 @@ describe('API_TIMEOUT covers the whole proxied call', () => {
     const browser = await loggedInBrowser(world);
     const port = await listenOnLoopback(world);
     const raw = upload(port, cookieOf(browser), 'upload', 100_000);
-    // 100 bytes per second, well under 1000, for at most 9 s (API_TIMEOUT is 30 s).
-    expect(await trickle(raw, 10, 100, 9000)).toBe(true);
+    // 100 bytes per second, well under 1000, for at most 12 s (API_TIMEOUT is 30 s).
+    expect(await trickle(raw, 10, 100, 12_000)).toBe(true);
     expect(await raw.status).toBe(408);
     await raw.closed;
     expect(parseRawJson(raw.received())).toMatchObject({ code: 'BFF_REQUEST_BODY_TIMEOUT' });
     expect(escaped).toEqual([]);
-  });
+  }, 60_000);
 });

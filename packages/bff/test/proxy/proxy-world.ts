@@ -94,7 +94,7 @@ export function parseRawJson(answer: string): Record<string, unknown> {
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `predicate` every 10 ms for at most `ms`; throws with `what` when it never holds. */
-export async function waitUntil(predicate: () => boolean, what: string, ms = 5000): Promise<void> {
+export async function waitUntil(predicate: () => boolean, what: string, ms = 15_000): Promise<void> {
   const until = performance.now() + ms;
   while (!predicate()) {
     if (performance.now() > until) throw new Error(`timed out waiting until ${what}`);
