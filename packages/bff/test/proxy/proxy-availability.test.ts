@@ -161,6 +161,22 @@ describe('an aborted upload ends that request, never the process', () => {
     expect(escaped).toEqual([]);
   });
 
+  it('a download the browser aborts mid-response ends that request only', async () => {
+    world = await createProxyWorld(routes(), {}, dataDir);
+    const browser = await loggedInBrowser(world);
+    const port = await listenOnLoopback(world);
+    const raw = openRawRequest(port, { method: 'GET', path: '/api/echo/stream', cookie: cookieOf(browser) });
+    sockets.push(raw);
+    await waitUntil(() => raw.received().includes('first chunk'), 'the first chunk arrives');
+    raw.socket.resetAndDestroy();
+    await raw.closed;
+    await sleep(100);
+    upstream.releaseStream();
+    await sleep(100);
+    expect((await apiFetch(browser, '/api/echo/after')).status).toBe(200);
+    expect(escaped).toEqual([]);
+  });
+
   it('an upstream reset mid-response cuts that response off cleanly and the BFF serves on', async () => {
     world = await createProxyWorld(routes(), {}, dataDir);
     const browser = await loggedInBrowser(world);
