@@ -441,6 +441,9 @@ function proxyEnv(upstreamUrl) {
         claims: ['myinfo.name'],
       },
     ]),
+    // The driver is one logged-in session on `readConnections` (50) connections: the per-session bound
+    // (default 16, a defence against one user) is raised so the figure measures the proxy, not the bound.
+    API_MAX_CONCURRENT_PER_SESSION: '64',
   };
 }
 

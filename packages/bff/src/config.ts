@@ -58,6 +58,9 @@ export const ENV_DEFAULTS = {
   API_BODY_LIMIT: '1048576',
   PROXY_SIGNING_KEY: undefined,
   PROXY_TOKEN_TTL: '60s',
+  API_BODY_MIN_RATE: '1024',
+  API_MAX_CONCURRENT_PER_SESSION: '16',
+  API_UPSTREAM_CONNECTIONS: '256',
   ADMIN_TOKEN: undefined,
   METRICS_TOKEN: undefined,
   SHUTDOWN_TIMEOUT: '10s',
@@ -159,6 +162,9 @@ const FIELDS = {
     })
     .optional(),
   PROXY_TOKEN_TTL: duration(5000).pipe(z.number().max(3_600_000, 'must be at most 1h')),
+  API_BODY_MIN_RATE: integer(0, 1_073_741_824),
+  API_MAX_CONCURRENT_PER_SESSION: integer(1, 10_000),
+  API_UPSTREAM_CONNECTIONS: integer(1, 65_536),
   ADMIN_TOKEN: operatorToken,
   METRICS_TOKEN: operatorToken,
   SHUTDOWN_TIMEOUT: duration(0),
@@ -216,7 +222,14 @@ export interface BffConfig {
   /** The API proxy (`/api/*`); no routes means no proxy and no JWKS endpoint. */
   readonly proxy: {
     readonly routes: readonly ApiRoute[];
+    /** The whole proxied call up to the upstream's response headers: queueing, request body, answer. */
     readonly timeoutMs: number;
+    /** Least average request-body rate, bytes per second, after a grace period (0: no minimum). */
+    readonly bodyMinRate: number;
+    /** Proxied requests one session may have in flight at once; more are refused with 429. */
+    readonly maxConcurrentPerSession: number;
+    /** Connections to each upstream origin at most (requests beyond wait, within `timeoutMs`). */
+    readonly upstreamConnections: number;
     /** Largest request body streamed upstream, in bytes (0: no limit). */
     readonly bodyLimit: number;
     /** PEM private key(s); undefined: a development key generated in `DATA_DIR`. */
@@ -318,6 +331,9 @@ function buildConfig(env: ParsedEnv, redirectUri: string, warnings: string[]): B
       bodyLimit: env.API_BODY_LIMIT,
       signingKeyPem: env.PROXY_SIGNING_KEY,
       tokenTtlSeconds: Math.round(env.PROXY_TOKEN_TTL / 1000),
+      bodyMinRate: env.API_BODY_MIN_RATE,
+      maxConcurrentPerSession: env.API_MAX_CONCURRENT_PER_SESSION,
+      upstreamConnections: env.API_UPSTREAM_CONNECTIONS,
     },
     adminToken: env.ADMIN_TOKEN,
     metricsToken: env.METRICS_TOKEN,

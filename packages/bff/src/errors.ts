@@ -139,6 +139,26 @@ export const BFF_ERRORS = {
     title: 'Temporarily unavailable',
     message: 'The session store is unavailable. Please try again shortly.',
   },
+  BFF_UNSAFE_PATH: {
+    status: 400,
+    title: 'Bad request',
+    message: 'The request path is not allowed (dot-segments and ";" parameters are refused).',
+  },
+  BFF_BODY_NOT_ALLOWED: {
+    status: 400,
+    title: 'Bad request',
+    message: 'GET and HEAD requests may not have a body.',
+  },
+  BFF_TOO_MANY_CONCURRENT: {
+    status: 429,
+    title: 'Too many requests',
+    message: 'Too many API requests from this session are in progress. Wait for some to finish.',
+  },
+  BFF_REQUEST_BODY_TIMEOUT: {
+    status: 408,
+    title: 'Request too slow',
+    message: 'The request body arrived too slowly.',
+  },
   BFF_INTERNAL: {
     status: 500,
     title: 'Something went wrong',

@@ -3,7 +3,8 @@
  * `[{"prefix":"/api/demo","upstream":"http://127.0.0.1:4001","methods":["GET","POST"],"claims":["myinfo.name"]}]`.
  * Rules: a prefix is `/api/<segment>[/<segment>…]`, no two prefixes overlap; the upstream is an http(s)
  * origin with an optional base path and no query, credentials or fragment; methods come from a fixed
- * list; extra forwarded headers may not name credentials or identity. Every problem is reported, each
+ * list; extra forwarded headers may not name credentials or identity; the upstream's CSP and
+ * `Cache-Control` pass only when the route opts in (`upstreamCsp`, `upstreamCacheControl`). Every problem is reported, each
  * with the route's index.
  */
 import { z } from 'zod';
@@ -27,6 +28,13 @@ export interface ApiRoute {
   readonly timeoutMs: number | undefined;
   /** Extra request headers passed through (lower case), beyond the standard set. */
   readonly headers: readonly string[];
+  /**
+   * Opt-in `"upstreamCsp": true`: pass the upstream's own `Content-Security-Policy` instead of the
+   * sandboxing one (for an upstream that serves pages meant to run on the BFF's origin, and sets a CSP).
+   */
+  readonly upstreamCsp: boolean;
+  /** Opt-in `"upstreamCacheControl": true`: pass the upstream's `Cache-Control` instead of `no-store`. */
+  readonly upstreamCacheControl: boolean;
 }
 
 const SEGMENT = '[A-Za-z0-9._~-]+';
@@ -69,6 +77,8 @@ const RouteSchema = z
           .refine((h) => !FORBIDDEN_HEADER.test(h), 'may not forward credentials or identity headers'),
       )
       .default([]),
+    upstreamCsp: z.boolean().default(false),
+    upstreamCacheControl: z.boolean().default(false),
   })
   .strict();
 
@@ -97,6 +107,8 @@ export const ApiRoutesField = z.string().transform((text, ctx): ApiRoute[] => {
     audience: r.audience,
     timeoutMs: r.timeout,
     headers: [...new Set(r.headers)],
+    upstreamCsp: r.upstreamCsp,
+    upstreamCacheControl: r.upstreamCacheControl,
   }));
   for (const [i, a] of routes.entries())
     for (const [j, b] of routes.entries())

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { checkUpstreamPath } from './check-upstream-path';
 
 describe('checkUpstreamPath', () => {
-  it.each(['', '/', '/hello', '/a/b?x=1&y=%2F', '?q=1', '/caf%C3%A9', '/a..b'])('accepts %j', (suffix) => {
+  it.each([
+    '',
+    '/',
+    '/hello',
+    '/a/b?x=1&y=%2F',
+    '?q=1',
+    '/caf%C3%A9',
+    '/a..b',
+    '/...',
+    '/100%25',
+    '/a?x=..;/y',
+  ])('accepts %j', (suffix) => {
     expect(checkUpstreamPath(suffix)).toBe(suffix);
   });
 
@@ -18,6 +29,21 @@ describe('checkUpstreamPath', () => {
     '/%zz',
     '/a%00',
     'x',
+    // Tomcat-style path parameters and their encodings.
+    '/..;/secret',
+    '/..;jsessionid=x/secret',
+    '/%2e%2e;/secret',
+    '/%2e%2e%3b/secret',
+    '/a;b',
+    '/a%3bb',
+    // Double (and deeper) encoding.
+    '/%252e%252e/secret',
+    '/%25252e%25252e/secret',
+    '/a%252fb',
+    // Compatibility forms, a raw fragment.
+    '/\uff0e\uff0e/secret',
+    '/%EF%BC%8E%EF%BC%8E/secret',
+    '/a#/../b',
   ])('refuses %j', (suffix) => {
     expect(checkUpstreamPath(suffix)).toBeUndefined();
   });

@@ -5,9 +5,12 @@
  * the browser's `Cookie`, `X-CSRF`, `Authorization` or any identity header (`X-User-*`,
  * `X-Forwarded-User`, …). The BFF adds: `Authorization: Bearer <identity token>`, `X-Request-Id`, and
  * `X-Forwarded-For/-Proto/-Host` describing the browser's request as the BFF saw it.
- * Back to the browser — everything but hop-by-hop headers, `Set-Cookie` (an upstream must not set
- * cookies on the BFF's origin), HSTS and CORS headers (the BFF owns those); `Cache-Control: no-store`
- * unless the upstream chose a policy.
+ * Back to the browser — everything but hop-by-hop headers and what would act on the BFF's origin:
+ * `Set-Cookie`, `Clear-Site-Data`, `Refresh`, `Alt-Svc`, reporting and service-worker headers, HSTS and
+ * CORS (the BFF owns those). Every response gets a sandboxing CSP and `no-store` (responses behind a
+ * session are personal) unless the route opts in to the upstream's; `nosniff` always (the BFF's own
+ * header, which an upstream cannot replace). A `Location` inside the upstream base becomes a BFF path;
+ * any other is dropped.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
@@ -42,14 +45,6 @@ const HOP_BY_HOP = new Set([
   'trailer',
   'transfer-encoding',
   'upgrade',
-]);
-
-const DROPPED_RESPONSE_HEADERS = new Set([
-  ...HOP_BY_HOP,
-  'set-cookie',
-  'strict-transport-security',
-  'server',
-  'x-powered-by',
 ]);
 
 export function buildUpstreamHeaders(
@@ -96,8 +91,39 @@ function describeOrigin(origin: string): { proto: string; host: string } {
   return described;
 }
 
+/** What an upstream may not decide for the BFF's origin, beyond hop-by-hop headers. */
+const DROPPED_RESPONSE_HEADERS = new Set([
+  ...HOP_BY_HOP,
+  'set-cookie', // cookies on the BFF's origin (the session cookie's name included)
+  'clear-site-data', // logs the user out of everything, wipes storage
+  'refresh', // a redirect the proxy could not check
+  'strict-transport-security',
+  'alt-svc', // would move the BFF's origin to another server
+  'nel', // network-error reports of the BFF's origin to the upstream's collector
+  'report-to',
+  'reporting-endpoints',
+  'service-worker-allowed', // widens a service worker's scope past the route
+  'content-security-policy-report-only',
+  'server',
+  'x-powered-by',
+]);
+
+/**
+ * The CSP on every proxied response unless the route opts in (`upstreamCsp`): an upstream's HTML or SVG,
+ * opened as a document on the BFF's origin, runs in an opaque-origin sandbox with nothing loaded, so it
+ * cannot script the session endpoint. JSON consumed by `fetch` is not affected by a CSP at all.
+ */
+export const PROXIED_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'";
+
+/**
+ * The headers of an upstream's response as the browser gets them. `upstreamUrl` is the URL the request
+ * went to: a `Location` is resolved against it and rewritten to the BFF path when it stays inside the
+ * route's upstream base (`http://up/base/x` → `/api/route/x`), and dropped when it leaves it.
+ */
 export function filterResponseHeaders(
   headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>,
+  route: ApiRoute,
+  upstreamUrl: string,
 ): Record<string, string | string[]> {
   const named = String(headers.connection ?? '')
     .split(',')
@@ -110,6 +136,32 @@ export function filterResponseHeaders(
     if (lower.startsWith('access-control-')) continue;
     out[lower] = value;
   }
-  out['cache-control'] ??= 'no-store';
+  if (!route.upstreamCsp) out['content-security-policy'] = PROXIED_CSP;
+  if (!route.upstreamCacheControl || out['cache-control'] === undefined) {
+    out['cache-control'] = 'no-store';
+    delete out.expires;
+  }
+  const location = out.location;
+  if (location !== undefined) {
+    const rewritten = rewriteLocation(String(location), route, upstreamUrl);
+    if (rewritten === undefined) delete out.location;
+    else out.location = rewritten;
+  }
   return out;
+}
+
+/** `Location` as a BFF-relative path under the route's prefix, or undefined when it leaves the base. */
+export function rewriteLocation(location: string, route: ApiRoute, upstreamUrl: string): string | undefined {
+  let target: URL;
+  try {
+    target = new URL(location, upstreamUrl);
+  } catch {
+    return undefined;
+  }
+  const base = new URL(route.upstream);
+  if (target.origin !== base.origin) return undefined;
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const path = target.pathname;
+  if (basePath !== '' && path !== basePath && !path.startsWith(`${basePath}/`)) return undefined;
+  return `${route.prefix}${path.slice(basePath.length)}${target.search}${target.hash}`;
 }

@@ -1,15 +1,18 @@
 /**
  * The API proxy (SECURITY.md `/api/*`): only the routes in `API_ROUTES`, each with its methods.
  * Per request, in order: CSRF header and origin rules; a live session (JSON 401 otherwise, never a
- * redirect); the method (405 with `Allow`); a safe path suffix (check-upstream-path.ts); then the request
- * streams upstream with the identity token and filtered headers (forward-headers.ts), and the answer
- * streams back — bodies are never buffered in either direction. The upstream has the route's timeout to
- * send its headers (`504 BFF_UPSTREAM_TIMEOUT`) and the same again between body chunks; a refused or
- * broken connection is `502 BFF_UPSTREAM_UNAVAILABLE`. Unknown `/api/*` paths are `404 BFF_NOT_FOUND`.
+ * redirect); a safe path suffix (check-upstream-path.ts, `400 BFF_UNSAFE_PATH`); the method (405 with
+ * `Allow`); a slot among the session's `API_MAX_CONCURRENT_PER_SESSION` (`429 BFF_TOO_MANY_CONCURRENT`);
+ * the body rules (read-body.ts: none on GET/HEAD, size, minimum rate); then the request streams upstream
+ * with the identity token and filtered headers (forward-headers.ts), and the answer streams back —
+ * bodies are never buffered in either direction. The route's timeout is one deadline for the whole call
+ * up to the answer's headers, queueing for a pooled connection and the request body included
+ * (`504 BFF_UPSTREAM_TIMEOUT`, or `408 BFF_REQUEST_BODY_TIMEOUT` while the browser is still sending), and
+ * the longest pause between answer body chunks; a refused or broken connection is `502
+ * BFF_UPSTREAM_UNAVAILABLE`. An error on any stream ends that request, never the process. Unknown
+ * `/api/*` paths are `404 BFF_NOT_FOUND`.
  * `GET /.well-known/jwks.json` publishes the keys the identity tokens are signed with.
  */
-import type { IncomingMessage } from 'node:http';
-import { Transform } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Agent, request as undiciRequest } from 'undici';
 import type { AppContext } from '../app-context';
@@ -18,11 +21,17 @@ import type { BffMetrics } from '../observability/metrics';
 import { requireSession } from '../session/require-session';
 import type { ApiRoute } from './api-routes';
 import { checkUpstreamPath } from './check-upstream-path';
+import { createConcurrencyLimit } from './concurrency-limit';
 import { buildUpstreamHeaders, filterResponseHeaders } from './forward-headers';
 import { createIdentityTokenSigner } from './identity-token';
+import { openRequestBody, type RequestBody } from './read-body';
 import { loadSigningKeys } from './signing-keys';
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+/** The abort reason of a call past its deadline (`API_TIMEOUT` or the route's `timeout`). */
+const DEADLINE = new Error('the proxied call passed its deadline');
+/** Sending time before `API_BODY_MIN_RATE` applies (Kestrel's default grace). */
+const BODY_GRACE_MS = 5000;
 
 export async function registerProxy(
   app: FastifyInstance,
@@ -40,7 +49,12 @@ export async function registerProxy(
     random: ctx.random,
   });
   // One connection pool for every upstream; keep-alive so each proxied call is not a new TCP handshake.
-  const agent = new Agent({ keepAliveTimeout: 10_000, connections: 256, connect: { timeout: 5000 } });
+  const agent = new Agent({
+    keepAliveTimeout: 10_000,
+    connections: proxy.upstreamConnections,
+    connect: { timeout: 5000 },
+  });
+  const concurrency = createConcurrencyLimit(proxy.maxConcurrentPerSession);
   app.addHook('onClose', async () => agent.close());
 
   app.get('/.well-known/jwks.json', async (_request, reply) =>
@@ -88,41 +102,70 @@ export async function registerProxy(
       extendIdle: true,
       onEndedCookie: () => metrics.endedSessionCookies.inc(),
     });
+    const suffix = checkUpstreamPath(request.url.slice(route.prefix.length));
+    if (suffix === undefined)
+      throw new BffError('BFF_UNSAFE_PATH', { detail: 'dot-segment or ; parameter in the path' });
     if (!(route.methods as readonly string[]).includes(request.method)) {
       reply.header('allow', route.methods.join(', '));
       throw new BffError('BFF_METHOD_NOT_ALLOWED', { detail: `${request.method} ${route.prefix}` });
     }
-    const suffix = checkUpstreamPath(request.url.slice(route.prefix.length));
-    if (suffix === undefined)
-      throw new BffError('BFF_BAD_REQUEST', { detail: 'unsafe path for the upstream' });
-    const body = readBody(request.raw, proxy.bodyLimit);
-    const token = await signer.sign(session, route);
     const timeout = route.timeoutMs ?? proxy.timeoutMs;
+    const release = concurrency.acquire(session.idHash);
     const abort = new AbortController();
-    // The browser went away: stop the upstream work too.
-    reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) abort.abort();
+    // One deadline for the whole call up to the answer's headers: waiting for a pooled connection,
+    // sending the body, the upstream's work. Between answer body chunks, `bodyTimeout` below.
+    const deadline = setTimeout(() => abort.abort(DEADLINE), timeout);
+    let body: RequestBody | undefined;
+    let browserGone = false;
+    // Everything this request holds is given back when its response ends, however it ends; the browser
+    // going away stops the upstream work too.
+    const end = () => {
+      release();
+      clearTimeout(deadline);
+      body?.close();
+      if (!reply.raw.writableFinished) {
+        browserGone = true;
+        abort.abort();
+      }
+    };
+    reply.raw.once('close', end);
+    body = openRequestBody(request.raw, {
+      limit: proxy.bodyLimit,
+      minRate: proxy.bodyMinRate,
+      graceMs: BODY_GRACE_MS,
     });
+    if (request.raw.socket?.destroyed === true) end();
+    const token = await signer.sign(session, route);
+    const upstreamUrl = `${route.upstream}${suffix}`;
     const stopTimer = routeMetrics(route).seconds.startTimer();
     let answer: Awaited<ReturnType<typeof undiciRequest>>;
     try {
-      answer = await undiciRequest(`${route.upstream}${suffix}`, {
+      answer = await undiciRequest(upstreamUrl, {
         dispatcher: agent,
         method: request.method as 'GET',
         headers: buildUpstreamHeaders(request, route, { token, publicOrigin }),
-        body,
+        body: body?.stream,
         headersTimeout: timeout,
         bodyTimeout: timeout,
         signal: abort.signal,
       });
     } catch (error) {
-      throw toUpstreamError(error, route, timeout);
+      if (browserGone) {
+        // Nobody to answer: not an upstream failure, nothing to log at error level.
+        request.log.info({ route: route.prefix }, 'the browser went away during a proxied call');
+        return reply.hijack();
+      }
+      // The browser's body may be unread: answer, then close the connection rather than read on.
+      if (body !== undefined && !body.complete()) reply.header('connection', 'close');
+      throw toProxyError(error, route, timeout, body, abort.signal);
     } finally {
+      clearTimeout(deadline);
       stopTimer();
     }
     routeMetrics(route).count(answer.statusCode);
-    for (const [name, value] of Object.entries(filterResponseHeaders(answer.headers)))
+    for (const [name, value] of Object.entries(filterResponseHeaders(answer.headers, route, upstreamUrl)))
       if (!reply.hasHeader(name)) reply.header(name, value);
+    if (body !== undefined && !body.complete()) reply.header('connection', 'close');
     reply.code(answer.statusCode);
     if (request.method === 'HEAD' || answer.statusCode === 204 || answer.statusCode === 304) {
       answer.body.resume();
@@ -131,40 +174,49 @@ export async function registerProxy(
     return reply.send(answer.body);
   }
 
-  function toUpstreamError(error: unknown, route: ApiRoute, timeout: number): BffError {
+  function toProxyError(
+    error: unknown,
+    route: ApiRoute,
+    timeout: number,
+    body: RequestBody | undefined,
+    signal: AbortSignal,
+  ): BffError {
+    const broken = body?.failure();
+    if (broken !== undefined) return count(route, broken);
+    if (signal.reason === DEADLINE) {
+      if (body?.awaitsBrowser())
+        return count(
+          route,
+          new BffError('BFF_REQUEST_BODY_TIMEOUT', {
+            detail: `${route.prefix}: body not in within ${timeout} ms`,
+          }),
+        );
+      return count(
+        route,
+        new BffError('BFF_UPSTREAM_TIMEOUT', { detail: `${route.prefix}: no answer within ${timeout} ms` }),
+      );
+    }
     if (error instanceof BffError) return error;
     const code = (error as { code?: string }).code ?? '';
-    const status = TIMEOUT_CODES.has(code) ? 504 : 502;
-    routeMetrics(route).count(status);
-    if (status === 504)
-      return new BffError('BFF_UPSTREAM_TIMEOUT', {
-        detail: `${route.prefix}: no answer within ${timeout} ms`,
+    if (TIMEOUT_CODES.has(code))
+      return count(
+        route,
+        new BffError('BFF_UPSTREAM_TIMEOUT', {
+          detail: `${route.prefix}: no answer within ${timeout} ms`,
+          cause: error,
+        }),
+      );
+    return count(
+      route,
+      new BffError('BFF_UPSTREAM_UNAVAILABLE', {
+        detail: `${route.prefix}: ${code || 'failed'}`,
         cause: error,
-      });
-    return new BffError('BFF_UPSTREAM_UNAVAILABLE', {
-      detail: `${route.prefix}: ${code || 'failed'}`,
-      cause: error,
-    });
+      }),
+    );
   }
-}
 
-/** The request body as a stream for undici, or undefined; over `limit` bytes it fails with 413. */
-function readBody(raw: IncomingMessage, limit: number): IncomingMessage | Transform | undefined {
-  const length = raw.headers['content-length'];
-  const chunked = raw.headers['transfer-encoding'] !== undefined;
-  if (!chunked && (length === undefined || length === '0')) return undefined;
-  if (limit > 0 && length !== undefined && Number(length) > limit)
-    throw new BffError('BFF_PAYLOAD_TOO_LARGE', { detail: `content-length ${length} over API_BODY_LIMIT` });
-  if (limit === 0) return raw;
-  let seen = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      seen += chunk.length;
-      if (seen > limit)
-        callback(new BffError('BFF_PAYLOAD_TOO_LARGE', { detail: 'streamed body over API_BODY_LIMIT' }));
-      else callback(null, chunk);
-    },
-  });
-  raw.on('error', (error) => counter.destroy(error));
-  return raw.pipe(counter);
+  function count(route: ApiRoute, error: BffError): BffError {
+    routeMetrics(route).count(error.status);
+    return error;
+  }
 }

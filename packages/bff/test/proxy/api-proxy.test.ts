@@ -372,7 +372,7 @@ describe('API proxy', () => {
       expect([400, 404], url).toContain(response.status);
     }
     const encoded = await rawGet(base, '/api/echo/a/%2e%2e/secret');
-    expect(encoded).toMatchObject({ status: 400, body: { code: 'BFF_BAD_REQUEST' } });
+    expect(encoded).toMatchObject({ status: 400, body: { code: 'BFF_UNSAFE_PATH' } });
     expect(upstream.seen.length).toBe(before);
     await api('/api/echo/ok/path');
     expect(upstream.seen.at(-1)?.url).toBe('/base/ok/path');

@@ -1,6 +1,7 @@
 /**
  * A real upstream API on a loopback port for the proxy tests: it records what reached it and has
- * endpoints for each proxy rule (echo, slow, streaming both ways, cookie-setting).
+ * endpoints for each proxy rule (echo, slow, streaming both ways, cookie-setting, holding a connection,
+ * answering before the body, resetting mid-response, hostile response headers, redirects).
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,10 @@ export interface SeenRequest {
 export interface LoopbackUpstream {
   origin: string;
   seen: SeenRequest[];
+  /** Every request's method and URL, recorded as it arrives (before its body). */
+  arrived: string[];
+  /** Ends every `/hold` request waiting for it (200 "released"). */
+  releaseHolds: () => void;
   /** Resolves the current `/stream` response's second chunk. */
   releaseStream: () => void;
   /** Resolves when `/upload` received its first chunk. */
@@ -24,13 +29,64 @@ export interface LoopbackUpstream {
 
 export async function startLoopbackUpstream(): Promise<LoopbackUpstream> {
   const seen: SeenRequest[] = [];
+  const arrived: string[] = [];
+  const holds = new Set<() => void>();
   let releaseStream = () => {};
   let markFirstChunk = () => {};
   const firstUploadChunk = new Promise<void>((resolve) => {
     markFirstChunk = resolve;
   });
   const server: Server = createServer((req, res) => {
-    const path = (req.url ?? '').split('?')[0];
+    arrived.push(`${req.method} ${req.url}`);
+    // Routes with a base path (`<origin>/base`) reach the same endpoints.
+    const url = new URL(req.url ?? '/', 'http://upstream');
+    const path = url.pathname.replace(/^\/base(?=\/)/, '');
+    if (path === '/hold') {
+      // Holds its connection until released (or the proxy gives up on it).
+      req.resume();
+      holds.add(() => res.writeHead(200).end('released'));
+      return;
+    }
+    if (path === '/early') {
+      // Answers at once, without waiting for the request body.
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('early');
+      return;
+    }
+    if (path === '/reset') {
+      // Headers and a first chunk, then the connection dies mid-response.
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('partial\n');
+      setTimeout(() => res.socket?.destroy(), 50);
+      return;
+    }
+    if (path === '/reset-before-headers') {
+      req.socket.destroy();
+      return;
+    }
+    if (path === '/html') {
+      // A hostile or compromised upstream answering a page with everything it may not decide.
+      res.writeHead(200, {
+        'content-type': 'text/html',
+        'content-security-policy': "script-src 'unsafe-inline'",
+        'content-security-policy-report-only': "default-src 'none'",
+        'clear-site-data': '"cookies", "storage"',
+        refresh: '0; url=https://evil.example/',
+        'set-cookie': '__Host-sgid-bff.session=attacker; Path=/; Secure',
+        'cache-control': 'public, max-age=600',
+        expires: 'Thu, 01 Jan 2099 00:00:00 GMT',
+        'alt-svc': 'h2="evil.example:443"',
+        nel: '{"report_to":"evil","max_age":86400}',
+        'x-content-type-options': 'sniff-please',
+      });
+      res.end('<script>fetch("/auth/session",{headers:{"x-csrf":"1"}})</script>');
+      return;
+    }
+    if (path === '/redirect') {
+      res.writeHead(302, { location: url.searchParams.get('to') ?? '/' });
+      res.end();
+      return;
+    }
     if (path === '/stream') {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.write('first chunk\n');
@@ -79,6 +135,11 @@ export async function startLoopbackUpstream(): Promise<LoopbackUpstream> {
   return {
     origin: `http://127.0.0.1:${port}`,
     seen,
+    arrived,
+    releaseHolds: () => {
+      for (const release of holds) release();
+      holds.clear();
+    },
     releaseStream: () => releaseStream(),
     firstUploadChunk,
     close: () =>
