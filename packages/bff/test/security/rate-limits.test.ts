@@ -67,7 +67,7 @@ describe('rate limits count IPv6 clients per prefix', () => {
   const login = (address: string) =>
     world.bff.inject({ url: '/auth/login', headers: { 'x-forwarded-for': address } });
 
-  it('two addresses in one IPv6 /64 share a login bucket; the next /64 has its own', async () => {
+  it('two addresses in one IPv6 /64 share a login bucket, the next /64 has its own', async () => {
     world = await createTestWorld({ env: { TRUST_PROXY: 'true', RATE_LIMIT_LOGIN: '2' } });
     expect((await login('2001:db8:1:2::1')).statusCode).toBe(302);
     expect((await login('2001:db8:1:2:ffff:ffff:ffff:ffff')).statusCode).toBe(302);
