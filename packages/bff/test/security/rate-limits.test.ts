@@ -43,6 +43,7 @@ describe('cross-site requests cannot spend the login budget', () => {
   it.each([
     ['a frame', { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe' }],
     ['a script', { 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'script' }],
+    ['an image of a browser that sends no Dest', { 'sec-fetch-mode': 'no-cors' }],
     ['a fetch', { 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty' }],
     ['a prefetch', { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', 'sec-purpose': 'prefetch' }],
   ])('GET /auth/login from %s is refused without a transaction', async (_what, headers) => {
@@ -55,11 +56,14 @@ describe('cross-site requests cannot spend the login budget', () => {
     expect(counting.transactions()).toBe(0);
   });
 
-  it('a browser without fetch metadata still starts a login with GET /auth/login', async () => {
+  it('a client without browser fetch metadata still starts a login with GET /auth/login', async () => {
     world = await createTestWorld();
     expect((await world.bff.inject({ url: '/auth/login' })).statusCode).toBe(302);
     const navigation = { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' };
     expect((await world.bff.inject({ url: '/auth/login', headers: navigation })).statusCode).toBe(302);
+    // Node's fetch sends a lone `Sec-Fetch-Mode: cors` on every request; a browser always adds the Dest.
+    const nodeFetch = { 'sec-fetch-mode': 'cors' };
+    expect((await world.bff.inject({ url: '/auth/login', headers: nodeFetch })).statusCode).toBe(302);
   });
 });
 
