@@ -182,4 +182,18 @@ describe('requests Node would half-accept', () => {
     expect(client.received()).toContain('"code":"BFF_DUPLICATE_HOST"');
     expect(await get(port, '/healthz')).toMatch(/^HTTP\/1\.1 200 /);
   });
+
+  it('headers over the size limit and unparsable requests answer a BFF code in JSON, then close', async () => {
+    const port = await listen({});
+    const big = await openRaw(port);
+    big.write(`GET /healthz HTTP/1.1\r\nHost: localhost:3000\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    await closedWithin(big);
+    expect(big.received()).toMatch(/^HTTP\/1\.1 431 /);
+    expect(big.received()).toContain('"code":"BFF_HEADERS_TOO_LARGE"');
+    const junk = await openRaw(port);
+    junk.write('NOT A REQUEST\r\n\r\n');
+    await closedWithin(junk);
+    expect(junk.received()).toMatch(/^HTTP\/1\.1 400 /);
+    expect(junk.received()).toContain('"code":"BFF_BAD_REQUEST"');
+  });
 });
