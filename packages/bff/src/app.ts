@@ -78,6 +78,8 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
   });
   const handleClientError = createClientErrorHandler(logger, (code) => metrics.clientErrors.inc({ code }));
   const app = Fastify({
+    // Fastify gives its clientErrorHandler to the first server only; the factory gives it to each (one per
+    // listening address, e.g. HOST=localhost). The handler leaves a socket it already answered alone.
     serverFactory: createServerFactory(config.server, (server) => {
       connections.attach(server);
       server.on('clientError', handleClientError);
@@ -112,7 +114,7 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
     done();
   });
   // While closing, sockets of requests that were in flight become idle only after their response; close
-  // them as they do, or server.close() waits for the keep-alive timeout (72 s), past any shutdown
+  // them as they do, or server.close() waits for KEEP_ALIVE_TIMEOUT (72 s), past any shutdown
   // deadline. A timer during shutdown costs nothing per request, unlike an onSend hook.
   let idleCloser: NodeJS.Timeout | undefined;
   app.addHook('preClose', async () => {
