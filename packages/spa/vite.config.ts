@@ -8,7 +8,7 @@ import { defaultClientConditions, defineConfig } from 'vite';
 const bffUrl = process.env.BFF_URL ?? 'http://localhost:3000';
 const toBff = { target: bffUrl, changeOrigin: false, xfwd: true };
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
   // Workspace packages resolve to their TypeScript sources (the `source` export condition).
@@ -24,6 +24,8 @@ export default defineConfig({
     emptyOutDir: true,
     // No inline assets: the BFF's CSP allows scripts and styles by nonce or 'self' only.
     assetsInlineLimit: 0,
-    sourcemap: true,
+    // Source maps would publish the original sources: only a development build (`--mode development`)
+    // has them. The BFF does not serve `*.map` in production either (packages/bff/src/routes/spa.ts).
+    sourcemap: mode !== 'production',
   },
-});
+}));

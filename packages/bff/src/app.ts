@@ -10,8 +10,11 @@ import type { AppContext } from './app-context';
 import type { BffConfig } from './config';
 import type { RandomBytes } from './crypto/tokens';
 import { BffError } from './errors';
+import { hasDuplicateHost } from './http/check-host';
+import { createConnectionLimiter } from './http/limit-connections';
 import { buildBaseHeaders } from './http/security-headers';
 import { sendError } from './http/send-error';
+import { createClientErrorHandler, createServerFactory } from './http/server-limits';
 import { createLogger } from './logger';
 import { registerHealthRoutes } from './observability/health';
 import { instrumentFetch } from './observability/instrument-fetch';
@@ -64,8 +67,25 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
     random,
   };
 
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  // Timeouts and the per-address connection bound live on the Node server itself (http/server-limits.ts,
+  // http/limit-connections.ts), so they hold for the CLI and for every embedding of createBffApp.
+  const connections = createConnectionLimiter({
+    maxPerAddress: config.server.maxConnectionsPerAddress,
+    ipv6PrefixBits: config.rateLimit.ipv6PrefixBits,
+    trustProxy: config.trustProxy,
+    onRefused: () => metrics.connectionsRefused.inc(),
+  });
+  const handleClientError = createClientErrorHandler(logger, (code) => metrics.clientErrors.inc({ code }));
   const app = Fastify({
-    loggerInstance: deps.logger ?? createLogger(config.logLevel),
+    // Fastify gives its clientErrorHandler to the first server only; the factory gives it to each (one per
+    // listening address, e.g. HOST=localhost). The handler leaves a socket it already answered alone.
+    serverFactory: createServerFactory(config.server, (server) => {
+      connections.attach(server);
+      server.on('clientError', handleClientError);
+    }),
+    clientErrorHandler: handleClientError,
+    loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: !config.logRequests }),
     childLoggerFactory: createRequestLogger,
     bodyLimit: config.bodyLimit,
@@ -89,10 +109,12 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(request.url.startsWith('/auth/') ? headers.auth : headers.everywhere);
     reply.header('x-request-id', request.id);
+    // Node keeps the first of two Host headers; a proxy in front may have routed by the second.
+    if (hasDuplicateHost(request.raw.rawHeaders)) return done(new BffError('BFF_DUPLICATE_HOST'));
     done();
   });
   // While closing, sockets of requests that were in flight become idle only after their response; close
-  // them as they do, or server.close() waits for the keep-alive timeout (72 s), past any shutdown
+  // them as they do, or server.close() waits for KEEP_ALIVE_TIMEOUT (72 s), past any shutdown
   // deadline. A timer during shutdown costs nothing per request, unlike an onSend hook.
   let idleCloser: NodeJS.Timeout | undefined;
   app.addHook('preClose', async () => {

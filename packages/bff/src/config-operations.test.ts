@@ -145,6 +145,7 @@ describe('production configuration', () => {
     expect(config.rateLimit).toEqual({
       login: { limit: 30, windowMs: 60_000 },
       callback: { limit: 100, windowMs: 60_000 },
+      ipv6PrefixBits: 64,
     });
     expect(config.adminToken?.reveal()).toBe('a'.repeat(32));
     expect(JSON.stringify(config)).not.toContain('a'.repeat(32));

@@ -12,8 +12,10 @@ import { issuerForHostname, OPENID_SCOPE, SGID_DEFAULT_HOSTNAME } from '@sgid-bf
 import { z } from 'zod';
 import { checkProductionRules, checkRedirectUri } from './config-rules';
 import { checkOperationsRules } from './config-rules-operations';
+import { checkServerLimitRules } from './config-rules-server';
 import { parseDuration } from './duration';
 import { parseTrustProxy } from './http/parse-trust-proxy';
+import type { ServerLimits } from './http/server-limits';
 import { readPrivateKeyPem } from './private-key';
 import { type ApiRoute, ApiRoutesField } from './proxy/api-routes';
 import { readSigningKeysPem } from './proxy/signing-keys';
@@ -64,6 +66,12 @@ export const ENV_DEFAULTS = {
   ADMIN_TOKEN: undefined,
   METRICS_TOKEN: undefined,
   SHUTDOWN_TIMEOUT: '10s',
+  HEADERS_TIMEOUT: '30s',
+  REQUEST_TIMEOUT: '60s',
+  KEEP_ALIVE_TIMEOUT: '72s',
+  CONNECTION_TIMEOUT: '2m',
+  MAX_CONNECTIONS_PER_ADDRESS: '100',
+  RATE_LIMIT_IPV6_PREFIX: '64',
 } as const satisfies Record<string, string | undefined>;
 
 export type EnvVariable = keyof typeof ENV_DEFAULTS;
@@ -168,6 +176,12 @@ const FIELDS = {
   ADMIN_TOKEN: operatorToken,
   METRICS_TOKEN: operatorToken,
   SHUTDOWN_TIMEOUT: duration(0),
+  HEADERS_TIMEOUT: duration(100),
+  REQUEST_TIMEOUT: duration(100),
+  KEEP_ALIVE_TIMEOUT: duration(100),
+  CONNECTION_TIMEOUT: duration(100),
+  MAX_CONNECTIONS_PER_ADDRESS: integer(0, 1_000_000),
+  RATE_LIMIT_IPV6_PREFIX: integer(16, 128),
 } satisfies Record<EnvVariable, z.ZodType>;
 
 type ParsedEnv = { [K in EnvVariable]: z.output<(typeof FIELDS)[K]> };
@@ -212,7 +226,12 @@ export interface BffConfig {
     /** Longest a Redis command may take before the request fails with 503. */
     readonly redisTimeoutMs: number;
   };
-  readonly rateLimit: { readonly login: RateRule; readonly callback: RateRule };
+  readonly rateLimit: {
+    readonly login: RateRule;
+    readonly callback: RateRule;
+    /** IPv6 clients are counted per prefix of this many bits (rate-limit/client-network.ts). */
+    readonly ipv6PrefixBits: number;
+  };
   readonly spaDir: string | undefined;
   readonly logLevel: string;
   readonly logRequests: boolean;
@@ -242,6 +261,8 @@ export interface BffConfig {
   readonly metricsToken: Secret | undefined;
   /** After SIGTERM, the longest in-flight requests may take before the process exits anyway. */
   readonly shutdownTimeoutMs: number;
+  /** The HTTP server's own limits (http/server-limits.ts). */
+  readonly server: ServerLimits;
   /** Development conveniences in use, printed loudly at start-up. */
   readonly warnings: readonly string[];
 }
@@ -276,6 +297,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
   problems.push(...refusals);
   const operations = checkOperationsRules(parsed);
   problems.push(...operations.refusals);
+  problems.push(...checkServerLimitRules(parsed));
   warnings.push(...operations.warnings);
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(buildConfig(parsed, redirectUri, warnings));
@@ -319,7 +341,11 @@ function buildConfig(env: ParsedEnv, redirectUri: string, warnings: string[]): B
       redisKeyPrefix: env.REDIS_KEY_PREFIX,
       redisTimeoutMs: env.REDIS_TIMEOUT,
     },
-    rateLimit: { login: env.RATE_LIMIT_LOGIN, callback: env.RATE_LIMIT_CALLBACK },
+    rateLimit: {
+      login: env.RATE_LIMIT_LOGIN,
+      callback: env.RATE_LIMIT_CALLBACK,
+      ipv6PrefixBits: env.RATE_LIMIT_IPV6_PREFIX,
+    },
     spaDir: selectSpaDir(env.SPA_DIR),
     logLevel: env.LOG_LEVEL,
     logRequests: env.LOG_REQUESTS,
@@ -338,6 +364,13 @@ function buildConfig(env: ParsedEnv, redirectUri: string, warnings: string[]): B
     adminToken: env.ADMIN_TOKEN,
     metricsToken: env.METRICS_TOKEN,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT,
+    server: {
+      headersTimeoutMs: env.HEADERS_TIMEOUT,
+      requestTimeoutMs: env.REQUEST_TIMEOUT,
+      keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT,
+      connectionTimeoutMs: env.CONNECTION_TIMEOUT,
+      maxConnectionsPerAddress: env.MAX_CONNECTIONS_PER_ADDRESS,
+    },
     warnings,
   };
 }

@@ -164,6 +164,26 @@ export const BFF_ERRORS = {
     title: 'Something went wrong',
     message: 'An unexpected error occurred. Quote the request id when reporting it.',
   },
+  BFF_REQUEST_TIMEOUT: {
+    status: 408,
+    title: 'Request timed out',
+    message: 'The request did not arrive in time. Please try again.',
+  },
+  BFF_HEADERS_TOO_LARGE: {
+    status: 431,
+    title: 'Bad request',
+    message: 'The request headers are too large.',
+  },
+  BFF_DUPLICATE_HOST: {
+    status: 400,
+    title: 'Bad request',
+    message: 'The request has more than one Host header.',
+  },
+  BFF_LOGIN_NOT_NAVIGATION: {
+    status: 403,
+    title: 'Open the login page directly',
+    message: 'A login starts only when you open the login page itself, not from an image, frame or script.',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 /** The closed union of codes, so `switch (err.code)` can be exhaustive. */

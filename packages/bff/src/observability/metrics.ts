@@ -27,6 +27,8 @@ export interface BffMetrics {
   readonly storeErrors: Counter<'operation'>;
   readonly proxyRequests: Counter<'route' | 'status'>;
   readonly proxySeconds: Histogram<'route'>;
+  readonly clientErrors: Counter<'code'>;
+  readonly connectionsRefused: Counter;
   readonly ready: Gauge<'check'>;
   /** The exposition text: this app's metrics, then the process's. */
   render(): Promise<string>;
@@ -87,6 +89,15 @@ export function createMetrics(): BffMetrics {
       buckets: LATENCY_BUCKETS,
       registers,
     }),
+    clientErrors: counter(
+      'client_errors_total',
+      'Requests the server could not read (timed out, malformed, headers too large), by BFF_* code.',
+      ['code'],
+    ),
+    connectionsRefused: counter(
+      'connections_refused_total',
+      'Connections closed at once because their address held MAX_CONNECTIONS_PER_ADDRESS already.',
+    ),
     ready: new Gauge({
       name: `${PREFIX}ready`,
       help: 'Last readiness result per check (1 ready, 0 not).',

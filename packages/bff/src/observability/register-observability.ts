@@ -5,7 +5,9 @@
  * - when a response is done, it is counted by route pattern and status, and the auth flow's counters
  *   (logins started/succeeded/failed by code, sessions created/ended, CSRF rejections, rate limits)
  *   are derived from the route and the `BFF_*` code `sendError` recorded — the routes stay unaware;
- * - `/metrics` is open unless `METRICS_TOKEN` is set, then it needs that bearer token.
+ * - `/metrics` needs the bearer token `METRICS_TOKEN` when it is set; without it, `/metrics` is open in
+ *   development and test, and not served at all (404) under `NODE_ENV=production`, where the counters
+ *   would tell anyone how logins fail and how the process is doing.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Counter } from 'prom-client';
@@ -74,13 +76,16 @@ export function registerObservability(app: FastifyInstance, ctx: AppContext, met
     }
   }
 
-  app.get('/metrics', async (request, reply) => {
-    if (ctx.config.metricsToken) checkBearer(request, reply, ctx.config.metricsToken);
-    return reply
-      .header('cache-control', 'no-store')
-      .type(metrics.registry.contentType)
-      .send(await metrics.render());
-  });
+  const { metricsToken, nodeEnv } = ctx.config;
+  if (metricsToken || nodeEnv !== 'production')
+    app.get('/metrics', async (request, reply) => {
+      if (metricsToken) checkBearer(request, reply, metricsToken);
+      return reply
+        .header('cache-control', 'no-store')
+        .type(metrics.registry.contentType)
+        .send(await metrics.render());
+    });
+  else app.log.info('GET /metrics is off: set METRICS_TOKEN to serve it in production');
 
   function clearsSessionCookie(header: unknown): boolean {
     const values = Array.isArray(header) ? header : [header];

@@ -2,7 +2,9 @@
  * Serves the built SPA from `SPA_DIR`: static assets as files, `index.html` with a per-response CSP
  * nonce, and the SPA fallback — an unknown GET that accepts HTML, outside `/auth` and `/api`, gets
  * index.html so client-side routes survive a reload. Without a built SPA, `/` shows a small page that
- * explains and offers a login.
+ * explains and offers a login. Under `NODE_ENV=production` source maps (`*.map`) are not served even when
+ * the directory holds them: they would hand anyone the SPA's original sources (the production build of
+ * packages/spa emits none either).
  */
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -41,6 +43,7 @@ export async function registerSpa(app: FastifyInstance, ctx: AppContext): Promis
       index: false,
       wildcard: true,
       decorateReply: false,
+      ...(ctx.config.nodeEnv === 'production' && { allowedPath: (file: string) => !/\.map$/i.test(file) }),
       setHeaders: (reply, file) => {
         // Vite fingerprints assets: they can be cached for good; anything else is revalidated.
         reply.header(
