@@ -8,6 +8,8 @@
  * 3. `?error=` is the person's answer or the provider's fault (read-provider-outcome.ts);
  * 4. code exchange, ID token and userinfo checks, decryption and parsing (provider-client.ts);
  * 5. a new session replaces any previous one; back to the stored `returnTo`.
+ * A repeat of a finished callback by the same browser (same state and binding, or holding the session
+ * it created) goes back to `returnTo` with that session and creates nothing (callback-receipt.ts).
  * Every failure after step 2 goes back to the app at `returnTo` with `?login=<outcome>&error=<code>
  * &requestId=<id>` when the BFF serves the SPA (the app says so in its own words, with "Try again"); else,
  * and for every failure before it, the BFF's own page, whose "Try again" starts a fresh login.
@@ -18,7 +20,8 @@ import type { AppContext } from '../app-context';
 import { BffError, isBffError } from '../errors';
 import { checkRateLimit } from '../http/check-rate-limit';
 import { readCookie, serializeCookie } from '../http/cookies';
-import { reportFailure, sendError } from '../http/send-error';
+import { reportFailure, sendError, toBffError } from '../http/send-error';
+import { createReceiptWriter, findReplay } from '../login/callback-receipt';
 import { consumeLogin } from '../login/login-transaction';
 import { outcomeOf, readProviderOutcome } from '../login/read-provider-outcome';
 import { markCallback } from '../observability/request-outcome';
@@ -48,29 +51,54 @@ export function registerCallbackRoute(app: FastifyInstance, ctx: AppContext): vo
       const { code, state, error, error_description: description } = query.data;
       if (!state || (error === undefined && !code))
         throw new BffError('BFF_CALLBACK_INVALID', { detail: 'code or state missing' });
-      const { payload, cookies } = await consumeLogin(ctx, request, state);
+      let taken: Awaited<ReturnType<typeof consumeLogin>>;
+      try {
+        taken = await consumeLogin(ctx, request, state);
+      } catch (refusal) {
+        const replay =
+          isBffError(refusal) && refusal.code === 'BFF_LOGIN_EXPIRED'
+            ? await findReplay(ctx, request, state)
+            : undefined;
+        if (replay === undefined) throw refusal;
+        markCallback(request, 'replayed');
+        returnTo = replay.returnTo;
+        if (replay.kind === 'failed')
+          throw new BffError(replay.code, { detail: 'repeat of a callback that failed' });
+        if (replay.sessionId !== undefined) reply.header('set-cookie', sessionCookie(ctx, replay.sessionId));
+        return reply.redirect(replay.returnTo, 302);
+      }
+      const { payload, cookies } = taken;
       markCallback(request, 'attempt');
       returnTo = payload.returnTo;
       if (cookies.length > 0) reply.header('set-cookie', cookies);
-      if (error !== undefined)
-        throw new BffError(readProviderOutcome(error, description), {
-          detail: `provider redirected with error=${error.slice(0, 64)}`,
+      const receipt = createReceiptWriter(ctx, state, taken.binding, taken.expiresAt);
+      await receipt.pending();
+      try {
+        if (error !== undefined)
+          throw new BffError(readProviderOutcome(error, description), {
+            detail: `provider redirected with error=${error.slice(0, 64)}`,
+          });
+        const identity = await ctx.provider.completeLogin({ code: code ?? '', ...payload });
+        const previous = readCookie(request.headers.cookie, ctx.config.session.cookieName);
+        const sessionId = await startSession(ctx, identity, previous, {
+          device: describeDevice(request.headers['user-agent']),
         });
-      const identity = await ctx.provider.completeLogin({ code: code ?? '', ...payload });
-      const previous = readCookie(request.headers.cookie, ctx.config.session.cookieName);
-      const sessionId = await startSession(ctx, identity, previous, {
-        device: describeDevice(request.headers['user-agent']),
-      });
-      reply.header(
-        'set-cookie',
-        serializeCookie(ctx.config.session.cookieName, sessionId, { sameSite: ctx.config.session.sameSite }),
-      );
-      return reply.redirect(payload.returnTo, 302);
+        await receipt.done(sessionId, payload.returnTo);
+        reply.header('set-cookie', sessionCookie(ctx, sessionId));
+        return reply.redirect(payload.returnTo, 302);
+      } catch (failure) {
+        // A repeat of this callback (its answer lost) then tells the same failure, not "expired".
+        await receipt.failed(toBffError(failure).code, payload.returnTo).catch(() => undefined);
+        throw failure;
+      }
     } catch (error) {
       return answerFailure(ctx, request, reply, error, returnTo);
     }
   });
 }
+
+const sessionCookie = (ctx: AppContext, sessionId: string) =>
+  serializeCookie(ctx.config.session.cookieName, sessionId, { sameSite: ctx.config.session.sameSite });
 
 /** Back to the app with the outcome when this was a live login and the SPA is ours; else our own page. */
 function answerFailure(
