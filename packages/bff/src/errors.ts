@@ -13,6 +13,11 @@ interface ErrorDefinition {
   title: string;
 }
 
+const CONFIRM_FAILED =
+  'We could not confirm your login with Singpass, so for your safety you are not logged in. Please try again.';
+const DETAILS_FAILED =
+  'We could not read the details Singpass sent, so you are not logged in. Please try again.';
+
 /** Every code the BFF can answer, with its status and public message. */
 export const BFF_ERRORS = {
   BFF_BAD_REQUEST: { status: 400, title: 'Bad request', message: 'The request is malformed.' },
@@ -62,57 +67,68 @@ export const BFF_ERRORS = {
   BFF_LOGIN_DECLINED: {
     status: 403,
     title: 'Login cancelled',
-    message: 'You declined to share your data with this app, so you are not logged in.',
+    message: 'You chose not to share your details, so you are not logged in. Nothing was shared.',
+  },
+  BFF_LOGIN_TIMED_OUT: {
+    status: 403,
+    title: 'The QR code expired',
+    message: 'The QR code expired before the login was approved, so you are not logged in. Please try again.',
+  },
+  BFF_LOGIN_CANCELLED: {
+    status: 403,
+    title: 'Login cancelled',
+    message: 'The login was cancelled before it finished, so you are not logged in.',
   },
   BFF_PROVIDER_ERROR: {
     status: 502,
-    title: 'sgID could not log you in',
-    message: 'sgID answered with an error. Please try again.',
+    title: 'Singpass could not log you in',
+    message: 'Singpass could not complete your login. Please try again.',
   },
   BFF_PROVIDER_TIMEOUT: {
     status: 504,
-    title: 'sgID is not responding',
-    message: 'sgID took too long to answer. Please try again in a moment.',
+    title: 'Singpass is not responding',
+    message: 'Singpass took too long to answer. Please try again in a moment.',
   },
   BFF_PROVIDER_UNAVAILABLE: {
     status: 502,
-    title: 'sgID is unreachable',
-    message: 'sgID could not be reached. Please try again in a moment.',
+    title: 'Singpass is unreachable',
+    message: 'We could not reach Singpass to log you in. Please try again in a moment.',
   },
+  // The login-verification failures: the log has the technical detail; the person gets plain words.
   BFF_ID_TOKEN_ALG_REJECTED: {
     status: 502,
-    title: 'Login could not be verified',
-    message: 'The ID token from sgID is signed with an algorithm that is not allowed.',
+    title: 'We could not confirm your login',
+    message: CONFIRM_FAILED,
   },
   BFF_ID_TOKEN_SIGNATURE_INVALID: {
     status: 502,
-    title: 'Login could not be verified',
-    message: 'The ID token from sgID has an invalid signature.',
+    title: 'We could not confirm your login',
+    message: CONFIRM_FAILED,
   },
   BFF_ID_TOKEN_INVALID: {
     status: 502,
-    title: 'Login could not be verified',
-    message: 'The ID token from sgID failed validation.',
+    title: 'We could not confirm your login',
+    message: CONFIRM_FAILED,
   },
   BFF_USERINFO_SUB_MISMATCH: {
     status: 502,
-    title: 'Login could not be verified',
-    message: 'sgID returned data for a different user.',
+    title: 'We could not confirm your login',
+    message: CONFIRM_FAILED,
   },
   BFF_JWE_ALG_REJECTED: {
     status: 502,
-    title: 'Login could not be verified',
-    message: 'The data from sgID is encrypted with an algorithm that is not allowed.',
+    title: 'We could not confirm your login',
+    message: CONFIRM_FAILED,
   },
   BFF_USERINFO_DECRYPT_FAILED: {
     status: 502,
-    title: 'Login could not be completed',
-    message: 'The data from sgID could not be decrypted.',
+    title: 'We could not read your details',
+    message: DETAILS_FAILED,
   },
   BFF_USERINFO_INVALID: {
     status: 502,
-    title: 'Login could not be completed',
-    message: 'The data from sgID is not in the expected format.',
+    title: 'We could not read your details',
+    message: DETAILS_FAILED,
   },
   BFF_METHOD_NOT_ALLOWED: {
     status: 405,

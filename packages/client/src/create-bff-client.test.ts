@@ -79,7 +79,7 @@ describe('createBffClient: errors', () => {
     const { fetch } = createFakeFetch((call) =>
       call.url.startsWith('/auth/session')
         ? json(200, makeSession())
-        : json(401, { code: 'BFF_SESSION_EXPIRED', message: 'Your session has ended.', requestId: 'req-1' }),
+        : json(401, { code: 'BFF_UNAUTHENTICATED', message: 'You are not logged in.', requestId: 'req-1' }),
     );
     const client = createBffClient({
       fetch,
@@ -91,11 +91,12 @@ describe('createBffClient: errors', () => {
     await client.getSession();
     const error = await client.fetch('/api/demo/hello').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BffError);
-    expect(error).toMatchObject({ code: 'BFF_SESSION_EXPIRED', status: 401, requestId: 'req-1' });
+    expect(error).toMatchObject({ code: 'BFF_UNAUTHENTICATED', status: 401, requestId: 'req-1' });
+    // 29 minutes before its idle deadline, and no logout here: it was ended elsewhere.
     expect(events.at(-1)).toEqual({
       type: 'ended',
-      reason: 'rejected',
-      code: 'BFF_SESSION_EXPIRED',
+      reason: 'ended-elsewhere',
+      code: 'BFF_UNAUTHENTICATED',
       source: 'this-tab',
     });
     expect(client.session).toEqual({ authenticated: false });
@@ -188,21 +189,74 @@ describe('createBffClient: session changes', () => {
     client.close();
   });
 
-  it('reports expired when the BFF says anonymous after a session', async () => {
+  it('reports expired when the BFF says anonymous after the session deadline', async () => {
     let answer: unknown = makeSession();
+    let clock = Date.parse('2025-01-01T00:01:00Z');
     const { fetch } = createFakeFetch(() => json(200, answer));
-    const client = createBffClient({
-      fetch,
-      openChannel: noChannel,
-      now: () => Date.parse('2025-01-01T00:01:00Z'),
-    });
+    const client = createBffClient({ fetch, openChannel: noChannel, now: () => clock });
     const events: SessionChangeEvent[] = [];
     client.onSessionChange((e) => events.push(e));
     await client.getSession();
     answer = { authenticated: false };
+    clock = Date.parse('2025-01-01T00:30:01Z'); // past idleExpiresAt
     await client.getSession({ extendIdle: false });
     expect(events.map((e) => e.type)).toEqual(['session', 'ended']);
     expect(events[1]).toMatchObject({ reason: 'expired', code: null });
+    client.close();
+  });
+
+  it('a session that turns anonymous before its deadline, with no logout here, ended elsewhere', async () => {
+    let answer: unknown = makeSession();
+    const posted: unknown[] = [];
+    const { fetch } = createFakeFetch(() => json(200, answer));
+    const client = createBffClient({
+      fetch,
+      openChannel: () => ({
+        postMessage: (m) => void posted.push(m),
+        addEventListener: () => {},
+        close: () => {},
+      }),
+      now: () => Date.parse('2025-01-01T00:10:00Z'),
+    });
+    const events: SessionChangeEvent[] = [];
+    client.onSessionChange((e) => events.push(e));
+    await client.getSession();
+    answer = { authenticated: false }; // revoked on another device
+    await client.getSession({ extendIdle: false });
+    expect(events.at(-1)).toEqual({
+      type: 'ended',
+      reason: 'ended-elsewhere',
+      code: null,
+      source: 'this-tab',
+    });
+    expect(posted.at(-1)).toMatchObject({ type: 'ended', reason: 'ended-elsewhere' });
+    client.close();
+  });
+
+  it('a logout here is a logout, never ended elsewhere, even before the deadline', async () => {
+    const { fetch } = createFakeFetch((call) =>
+      call.url.startsWith('/auth/session') ? json(200, makeSession()) : new Response(null, { status: 204 }),
+    );
+    const client = createBffClient({
+      fetch,
+      openChannel: noChannel,
+      now: () => Date.parse('2025-01-01T00:10:00Z'),
+    });
+    const events: SessionChangeEvent[] = [];
+    client.onSessionChange((e) => events.push(e));
+    await client.getSession();
+    await client.logout();
+    expect(events.at(-1)).toMatchObject({ type: 'ended', reason: 'logout' });
+    client.close();
+  });
+
+  it('a 401 without a known session is rejected, not ended elsewhere', async () => {
+    const { fetch } = createFakeFetch(() => json(401, { code: 'BFF_UNAUTHENTICATED', message: 'No.' }));
+    const client = createBffClient({ fetch, openChannel: noChannel });
+    const events: SessionChangeEvent[] = [];
+    client.onSessionChange((e) => events.push(e));
+    await client.fetch('/api/x').catch(() => undefined);
+    expect(events.at(-1)).toMatchObject({ type: 'ended', reason: 'rejected' });
     client.close();
   });
 

@@ -8,7 +8,7 @@ import { BffError } from './errors';
 import { createExpiryWatcher } from './expiry-watcher';
 import { measureClockSkew, networkError, readBffError, readJsonBody } from './http';
 import { parseSessionResponse } from './parse-session';
-import type { SessionChangeEvent, SessionChangeListener } from './session-events';
+import type { SessionChangeEvent, SessionChangeListener, SessionEndReason } from './session-events';
 import { createSessionHub } from './session-hub';
 
 /** Options of {@link createBffClient}. Every one has a default that suits an SPA served by the BFF. */
@@ -71,6 +71,8 @@ export interface BffClient {
 }
 
 const DEFAULT_WARN_BEFORE_MS = 2 * 60 * 1000;
+/** A session that ends within this much of its deadline counts as timed out, not ended elsewhere. */
+const ENDED_EARLY_MARGIN_MS = 5000;
 
 const defaultNavigate = (url: string) => globalThis.location.assign(url);
 const defaultCurrentPath = () => {
@@ -132,11 +134,19 @@ export function createBffClient(options: BffClientOptions = {}): BffClient {
     watcher.schedule(next, skewMs);
   }
 
-  function endSession(
-    reason: 'logout' | 'expired' | 'rejected',
-    code: string | null,
-    source: 'this-tab' | 'other-tab',
-  ) {
+  /**
+   * Whether the session this tab knew should still be alive by its own deadlines (server clock, with a
+   * margin for the skew measurement and the BFF's own rounding): if the BFF says it is gone anyway and
+   * this browser did not log out, it was ended elsewhere, not timed out.
+   */
+  function endedBeforeItsTime(): boolean {
+    if (!session?.authenticated) return false;
+    const endsAt = Math.min(Date.parse(session.expiresAt), Date.parse(session.idleExpiresAt)) - skewMs;
+    return Number.isFinite(endsAt) && now() < endsAt - ENDED_EARLY_MARGIN_MS;
+  }
+
+  function endSession(reason: SessionEndReason, code: string | null, source: 'this-tab' | 'other-tab') {
+    if (source === 'this-tab' && reason !== 'logout' && endedBeforeItsTime()) reason = 'ended-elsewhere';
     const wasAuthenticated = session?.authenticated === true;
     const wasAnonymous = session !== null && !wasAuthenticated;
     // Another tab's news matters only to a tab that has a session; this tab's own logout always counts.

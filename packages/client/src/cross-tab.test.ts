@@ -47,14 +47,14 @@ describe('cross-tab sync', () => {
 
   it('a 401 in one tab shows as ended, with its code, in the other', async () => {
     const channel = `test-${++channelCount}`;
-    const a = openTab(channel, () => json(401, { code: 'BFF_SESSION_EXPIRED', message: 'Ended.' }));
+    const a = openTab(channel, () => json(401, { code: 'BFF_UNAUTHENTICATED', message: 'Ended.' }));
     const b = openTab(channel, () => json(200, makeSession()));
     await b.client.getSession();
     const ended = nextEvent(b.client, 'ended');
     await a.client.fetch('/api/demo/hello').catch(() => undefined);
     expect(await ended).toMatchObject({
       reason: 'rejected',
-      code: 'BFF_SESSION_EXPIRED',
+      code: 'BFF_UNAUTHENTICATED',
       source: 'other-tab',
     });
   });

@@ -36,7 +36,11 @@ export function decodeCrossTabMessage(data: unknown): CrossTabMessage | null {
   const m = data as Record<string, unknown>;
   if (m.v !== PROTOCOL_VERSION) return null;
   if (m.type === 'ended') {
-    const reasonOk = m.reason === 'logout' || m.reason === 'expired' || m.reason === 'rejected';
+    const reasonOk =
+      m.reason === 'logout' ||
+      m.reason === 'ended-elsewhere' ||
+      m.reason === 'expired' ||
+      m.reason === 'rejected';
     const codeOk = m.code === null || typeof m.code === 'string';
     return reasonOk && codeOk
       ? { type: 'ended', reason: m.reason as SessionEndReason, code: m.code as string | null }

@@ -20,7 +20,6 @@ export type ClientErrorCode =
  */
 export type KnownBffErrorCode =
   | 'BFF_UNAUTHENTICATED'
-  | 'BFF_SESSION_EXPIRED'
   | 'BFF_CSRF_HEADER_MISSING'
   | 'BFF_CROSS_SITE_REQUEST'
   | 'BFF_NOT_FOUND'
@@ -44,7 +43,7 @@ export interface BffErrorOptions {
 
 /** A failure reported by the BFF (its JSON error body) or by the SDK, with a stable `code`. */
 export class BffError extends Error {
-  /** Stable UPPER_SNAKE code, e.g. `BFF_SESSION_EXPIRED` or `CLIENT_NETWORK_ERROR`. */
+  /** Stable UPPER_SNAKE code, e.g. `BFF_UNAUTHENTICATED` or `CLIENT_NETWORK_ERROR`. */
   readonly code: BffErrorCode;
   /** HTTP status of the answer; `0` when there was no answer. */
   readonly status: number;

@@ -13,16 +13,21 @@ export interface SessionUpdatedEvent {
 }
 
 /**
- * Why a session stopped: `logout` (the user logged out, here or in another tab), `expired` (the BFF
- * reports the browser anonymous after it had a session) or `rejected` (the BFF answered 401).
+ * Why a session stopped:
+ * - `logout`: the user logged out, here or in another tab;
+ * - `ended-elsewhere`: the BFF reports this browser anonymous (or answers 401) while the session's own
+ *   deadlines had not passed and nobody logged out in this browser: it was ended on another device, by
+ *   "log out everywhere" or by an administrator;
+ * - `expired`: the BFF reports the browser anonymous after it had a session whose deadline has passed;
+ * - `rejected`: the BFF answered 401 and there was no live session to judge by.
  */
-export type SessionEndReason = 'logout' | 'expired' | 'rejected';
+export type SessionEndReason = 'logout' | 'ended-elsewhere' | 'expired' | 'rejected';
 
 /** The session is over. */
 export interface SessionEndedEvent {
   type: 'ended';
   reason: SessionEndReason;
-  /** The BFF's error code when it refused the session, e.g. `BFF_SESSION_EXPIRED`; otherwise `null`. */
+  /** The BFF's error code when it refused the session, e.g. `BFF_UNAUTHENTICATED`; otherwise `null`. */
   code: string | null;
   source: EventSource;
 }

@@ -1,6 +1,8 @@
 /**
  * The user's answer, from the app's Approve/Decline buttons or from auto-approve: approving issues a
- * code bound to the authorize parameters and the persona; declining sends `access_denied`.
+ * code bound to the authorize parameters and the persona; declining, a QR that expired and a login
+ * cancelled on the QR page all send `access_denied` (RFC 6749 §4.1.2.1), told apart by their
+ * `error_description` (docs/emulator.md; the BFF reads them in login/read-provider-outcome.ts).
  */
 import type { EmulatorContext } from './context';
 import { buildCodeRedirect, buildErrorRedirect } from './redirects';
@@ -12,11 +14,18 @@ export function approveLogin(context: EmulatorContext, params: AuthorizationPara
   return buildCodeRedirect(params.redirectUri, code, params.state);
 }
 
+/** The `error_description` of each `access_denied` redirect: part of the contract with relying parties. */
+export const ACCESS_DENIED_DESCRIPTIONS = {
+  declined: 'The user declined the request',
+  expired: 'The QR code expired before the user answered',
+  cancelled: 'The user cancelled the login',
+} as const;
+
 export function declineLogin(params: AuthorizationParams): string {
   return buildErrorRedirect(
     params.redirectUri,
     'access_denied',
-    'The user declined the request',
+    ACCESS_DENIED_DESCRIPTIONS.declined,
     params.state,
   );
 }
@@ -25,7 +34,16 @@ export function expiredLoginRedirect(params: AuthorizationParams): string {
   return buildErrorRedirect(
     params.redirectUri,
     'access_denied',
-    'The QR code expired before the user answered',
+    ACCESS_DENIED_DESCRIPTIONS.expired,
+    params.state,
+  );
+}
+
+export function cancelledLoginRedirect(params: AuthorizationParams): string {
+  return buildErrorRedirect(
+    params.redirectUri,
+    'access_denied',
+    ACCESS_DENIED_DESCRIPTIONS.cancelled,
     params.state,
   );
 }

@@ -137,6 +137,34 @@ describe('the simulated Singpass app', () => {
     expect(late.body).toContain('EMU_REQUEST_EXPIRED');
   });
 
+  it('the redirects for a decline, an expired QR and a cancel are access_denied with distinct descriptions', async () => {
+    const declined = await startLogin({ state: 'd' });
+    await post(`${declined.path}/persona`, { nric: 'S8234567A' });
+    await post(`${declined.path}/decline`);
+    const qrPage = (
+      await app.inject({ url: authorizePath({ challenge: createPkcePair().challenge, state: 'c' }) })
+    ).body;
+    const cancelHref = /id="cancel" href="([^"]+)"/.exec(qrPage)?.[1]?.replaceAll('&amp;', '&') ?? '';
+    const expired = await startLogin({ state: 'e' });
+    clock.advance(300_000);
+    const redirects = [
+      new URL((await status(declined.path)).redirect ?? ''),
+      new URL((await status(expired.path)).redirect ?? ''),
+      new URL(cancelHref),
+    ];
+    expect(redirects.map((r) => r.searchParams.get('error'))).toEqual([
+      'access_denied',
+      'access_denied',
+      'access_denied',
+    ]);
+    expect(redirects.map((r) => r.searchParams.get('error_description'))).toEqual([
+      'The user declined the request',
+      'The QR code expired before the user answered',
+      'The user cancelled the login',
+    ]);
+    expect(redirects.map((r) => r.searchParams.get('state'))).toEqual(['d', 'e', 'c']);
+  });
+
   it('answers 404 for an unknown request id', async () => {
     expect((await app.inject({ url: '/app/requests/unknown' })).statusCode).toBe(404);
     expect((await app.inject({ url: '/app/requests/unknown/status' })).statusCode).toBe(404);

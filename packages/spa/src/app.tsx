@@ -4,7 +4,7 @@ import { ExpiryBanner } from './components/expiry-banner';
 import { SiteFooter } from './components/site-footer';
 import { SiteHeader } from './components/site-header';
 import { chooseView, type View } from './lib/choose-view';
-import { readLoginError } from './lib/login-outcome';
+import { readLoginError, readLoginRequestId } from './lib/login-outcome';
 import { ErrorPage } from './pages/error-page';
 import { LandingPage } from './pages/landing-page';
 import { LoadingPage } from './pages/loading-page';
@@ -44,7 +44,9 @@ export function App() {
       <ExpiryBanner />
       <main id="main" tabIndex={-1}>
         {view === 'loading' && <LoadingPage />}
-        {view === 'login-error' && <ErrorPage code={loginError} fallbackAction="login" />}
+        {view === 'login-error' && (
+          <ErrorPage code={loginError} fallbackAction="login" requestId={readLoginRequestId(search)} />
+        )}
         {view === 'session-error' && (
           <ErrorPage code={error?.code ?? null} fallbackAction="reload" requestId={error?.requestId} />
         )}

@@ -44,6 +44,29 @@ export function wantsJson(request: FastifyRequest): boolean {
 export interface ErrorPageOptions {
   /** Where "Try again" leads (a fresh login); default: back to the app. */
   retryHref?: string;
+  /** `warn` for a refusal an operator may want to see (e.g. a callback no login of ours asked for). */
+  refusalLevel?: 'info' | 'warn';
+}
+
+/**
+ * Log a failure once and record its code for the metrics: a 5xx at error level with its cause, a
+ * refusal (4xx) at `refusalLevel` without a stack. Answers the failure as a `BffError`.
+ */
+export function reportFailure(
+  request: FastifyRequest,
+  error: unknown,
+  refusalLevel: 'info' | 'warn' = 'info',
+): BffError {
+  const failure = toBffError(error);
+  // `errorCode`, not `code`: the logger redacts every `code` field (OAuth authorization codes).
+  if (failure.status >= 500)
+    request.log.error(
+      { errorCode: failure.code, detail: failure.detail, err: failure.cause ?? failure },
+      'request failed',
+    );
+  else request.log[refusalLevel]({ errorCode: failure.code, detail: failure.detail }, 'request refused');
+  recordFailure(request, failure.code);
+  return failure;
 }
 
 export function sendError(
@@ -53,13 +76,7 @@ export function sendError(
   random: RandomBytes,
   options: ErrorPageOptions = {},
 ): FastifyReply {
-  const failure = toBffError(error);
-  // `errorCode`, not `code`: the logger redacts every `code` field (OAuth authorization codes).
-  const log = { errorCode: failure.code, detail: failure.detail, err: failure.cause ?? failure };
-  if (failure.status >= 500) request.log.error(log, 'request failed');
-  else request.log.info({ errorCode: failure.code, detail: failure.detail }, 'request refused');
-
-  recordFailure(request, failure.code);
+  const failure = reportFailure(request, error, options.refusalLevel);
   reply.code(failure.status).header('cache-control', 'no-store');
   if (failure.code === 'BFF_RATE_LIMITED')
     reply.header('retry-after', String(failure instanceof RateLimitedError ? failure.retryAfterSeconds : 60));

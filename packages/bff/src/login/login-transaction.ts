@@ -59,13 +59,14 @@ export async function startLogin(
 
 /**
  * Take the transaction for `state` if this browser owns it. Answers the payload and the `Set-Cookie` to
- * send (the login cookie is cleared once no other login of this browser is pending).
+ * send (the login cookie is cleared once no other login of this browser is pending), with the binding
+ * and the transaction's expiry for the callback receipt (callback-receipt.ts).
  */
 export async function consumeLogin(
   ctx: AppContext,
   request: FastifyRequest,
   state: string,
-): Promise<{ payload: TransactionPayload; cookies: string[] }> {
+): Promise<{ payload: TransactionPayload; cookies: string[]; binding: string; expiresAt: number }> {
   const { cookieName } = ctx.config.transaction;
   if (!isTokenShaped(state)) throw new BffError('BFF_LOGIN_EXPIRED', { detail: 'state is not one of ours' });
   const binding = readCookie(request.headers.cookie, cookieName);
@@ -79,5 +80,5 @@ export async function consumeLogin(
     });
   const payload = TransactionPayload.parse(JSON.parse(result.transaction.payload));
   const cookies = result.remainingForBrowser === 0 ? [serializeCookieDeletion(cookieName)] : [];
-  return { payload, cookies };
+  return { payload, cookies, binding: binding ?? '', expiresAt: result.transaction.expiresAt };
 }

@@ -17,6 +17,8 @@ export interface BffMetrics {
   readonly loginsStarted: Counter;
   readonly loginsSucceeded: Counter;
   readonly loginsFailed: Counter<'reason'>;
+  readonly callbacksRejected: Counter<'reason'>;
+  readonly callbacksReplayed: Counter;
   readonly sessionsCreated: Counter;
   readonly sessionsEnded: Counter<'cause'>;
   readonly endedSessionCookies: Counter;
@@ -56,7 +58,20 @@ export function createMetrics(): BffMetrics {
       'Logins started (a redirect to sgID or its URL answered).',
     ),
     loginsSucceeded: counter('logins_succeeded_total', 'Callbacks that ended in a new session.'),
-    loginsFailed: counter('logins_failed_total', 'Callbacks that failed, by BFF_* code.', ['reason']),
+    loginsFailed: counter(
+      'logins_failed_total',
+      'Logins that took their transaction and did not end in a session (declines included), by BFF_* code.',
+      ['reason'],
+    ),
+    callbacksRejected: counter(
+      'callbacks_rejected_total',
+      'Callbacks refused before any login transaction was taken (forged, stale, another browser, rate-limited), by BFF_* code.',
+      ['reason'],
+    ),
+    callbacksReplayed: counter(
+      'callbacks_replayed_total',
+      'Repeats of a finished callback by the same browser, sent to the session that callback created.',
+    ),
     sessionsCreated: counter('sessions_created_total', 'Sessions created.'),
     sessionsEnded: counter('sessions_ended_total', 'Sessions ended by the BFF, by cause.', ['cause']),
     endedSessionCookies: counter(

@@ -4,7 +4,9 @@
  *   the client, so logs cannot be forged into another request's story);
  * - when a response is done, it is counted by route pattern and status, and the auth flow's counters
  *   (logins started/succeeded/failed by code, sessions created/ended, CSRF rejections, rate limits)
- *   are derived from the route and the `BFF_*` code `sendError` recorded — the routes stay unaware;
+ *   are derived from the route and the `BFF_*` code `sendError` recorded; the callback only marks
+ *   whether it was a login attempt (it took a live transaction) or a replay, so a forged or stale
+ *   callback is a rejected callback, never a failed login;
  * - `/metrics` needs the bearer token `METRICS_TOKEN` when it is set; without it, `/metrics` is open in
  *   development and test, and not served at all (404) under `NODE_ENV=production`, where the counters
  *   would tell anyone how logins fail and how the process is doing.
@@ -16,7 +18,7 @@ import { isTokenShaped } from '../crypto/tokens';
 import { checkBearer } from '../http/check-bearer';
 import { readCookie } from '../http/cookies';
 import type { BffMetrics } from './metrics';
-import { readFailure } from './request-outcome';
+import { readCallbackKind, readFailure } from './request-outcome';
 
 const CSRF_CODES = new Set(['BFF_CSRF_HEADER_MISSING', 'BFF_CROSS_SITE_REQUEST']);
 
@@ -58,14 +60,18 @@ export function registerObservability(app: FastifyInstance, ctx: AppContext, met
       case '/auth/login':
         if (status < 400) metrics.loginsStarted.inc();
         break;
-      case '/auth/callback':
-        if (failure) metrics.loginsFailed.inc({ reason: failure });
-        else if (status === 302) {
+      case '/auth/callback': {
+        const kind = readCallbackKind(request);
+        if (kind === 'replayed') metrics.callbacksReplayed.inc();
+        else if (failure && kind === 'attempt') metrics.loginsFailed.inc({ reason: failure });
+        else if (failure) metrics.callbacksRejected.inc({ reason: failure });
+        else if (kind === 'attempt' && status === 302) {
           metrics.loginsSucceeded.inc();
           metrics.sessionsCreated.inc();
           if (hadSessionCookie(request)) metrics.sessionsEnded.inc({ cause: 'replaced' });
         }
         break;
+      }
       case '/auth/logout':
         if (status < 400 && hadSessionCookie(request)) metrics.sessionsEnded.inc({ cause: 'logout' });
         break;

@@ -1,21 +1,30 @@
 /**
  * `GET /auth/callback`: sgID's redirect back. Order matters:
- * 1. `?error=` → a friendly page, never a login. A decline (`access_denied`) of this browser's own login goes
- *    back to the app at `returnTo` with `?login=declined` when the BFF serves the SPA (the app says so
- *    in its own words and offers to try again), else to the BFF's own "You declined" page;
- * 2. the transaction for `state` must be live, unconsumed and bound to this browser (consumed atomically);
- * 3. code exchange, ID token and userinfo checks, decryption and parsing (provider-client.ts);
- * 4. a new session replaces any previous one; back to the stored `returnTo`.
- * Every failure after step 2 offers "Try again", which starts a fresh login to the same `returnTo`.
+ * 1. the query is well-formed, the rate limit allows it, and there is a `state`;
+ * 2. the transaction for `state` must be live, unconsumed and bound to this browser (consumed
+ *    atomically). Without one the callback is *unsolicited* (forged, stale, another browser's): a 4xx
+ *    page, logged as a warning and counted as a rejected callback, never as a failed login — whatever
+ *    `?error=` it carries, so nobody can make the BFF report a provider fault or steer a browser;
+ * 3. `?error=` is the person's answer or the provider's fault (read-provider-outcome.ts);
+ * 4. code exchange, ID token and userinfo checks, decryption and parsing (provider-client.ts);
+ * 5. a new session replaces any previous one; back to the stored `returnTo`.
+ * A repeat of a finished callback by the same browser (same state and binding, or holding the session
+ * it created) goes back to `returnTo` with that session and creates nothing (callback-receipt.ts).
+ * Every failure after step 2 goes back to the app at `returnTo` with `?login=<outcome>&error=<code>
+ * &requestId=<id>` when the BFF serves the SPA (the app says so in its own words, with "Try again"); else,
+ * and for every failure before it, the BFF's own page, whose "Try again" starts a fresh login.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
-import { BffError } from '../errors';
+import { BffError, isBffError } from '../errors';
 import { checkRateLimit } from '../http/check-rate-limit';
 import { readCookie, serializeCookie } from '../http/cookies';
-import { sendError } from '../http/send-error';
+import { reportFailure, sendError, toBffError } from '../http/send-error';
+import { createReceiptWriter, findReplay } from '../login/callback-receipt';
 import { consumeLogin } from '../login/login-transaction';
+import { outcomeOf, readProviderOutcome } from '../login/read-provider-outcome';
+import { markCallback } from '../observability/request-outcome';
 import { describeDevice } from '../session/describe-device';
 import { startSession } from '../session/start-session';
 
@@ -26,68 +35,97 @@ const CallbackQuery = z.object({
   error_description: z.string().max(2048).optional(),
 });
 
+/** Refusals that mean "no live login of this browser for this state". */
+const UNSOLICITED = new Set(['BFF_LOGIN_EXPIRED', 'BFF_TRANSACTION_BINDING_MISMATCH']);
+
 const retryHrefFor = (returnTo: string) => `/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
 
 export function registerCallbackRoute(app: FastifyInstance, ctx: AppContext): void {
   app.get('/auth/callback', async (request, reply) => {
-    let returnTo = '/';
+    // Known once this browser's live transaction is taken: from then on a failure goes back to the app.
+    let returnTo: string | undefined;
     try {
       const query = CallbackQuery.safeParse(request.query);
       if (!query.success) throw new BffError('BFF_CALLBACK_INVALID', { detail: 'callback query shape' });
       await checkRateLimit(ctx, request, 'callback');
-      const { code, state, error } = query.data;
-      if (error !== undefined) {
-        const abandoned = state ? await abandonLogin(ctx, request, reply, state) : undefined;
-        returnTo = abandoned ?? '/';
-        if (error === 'access_denied' && abandoned !== undefined && ctx.config.spaDir !== undefined) {
-          return reply.redirect(withLoginOutcome(abandoned, 'declined'), 303);
-        }
-        throw new BffError(error === 'access_denied' ? 'BFF_LOGIN_DECLINED' : 'BFF_PROVIDER_ERROR', {
-          detail: `provider redirected with error=${error.slice(0, 64)}`,
-        });
+      const { code, state, error, error_description: description } = query.data;
+      if (!state || (error === undefined && !code))
+        throw new BffError('BFF_CALLBACK_INVALID', { detail: 'code or state missing' });
+      let taken: Awaited<ReturnType<typeof consumeLogin>>;
+      try {
+        taken = await consumeLogin(ctx, request, state);
+      } catch (refusal) {
+        const replay =
+          isBffError(refusal) && refusal.code === 'BFF_LOGIN_EXPIRED'
+            ? await findReplay(ctx, request, state)
+            : undefined;
+        if (replay === undefined) throw refusal;
+        markCallback(request, 'replayed');
+        returnTo = replay.returnTo;
+        if (replay.kind === 'failed')
+          throw new BffError(replay.code, { detail: 'repeat of a callback that failed' });
+        if (replay.sessionId !== undefined) reply.header('set-cookie', sessionCookie(ctx, replay.sessionId));
+        return reply.redirect(replay.returnTo, 302);
       }
-      if (!code || !state) throw new BffError('BFF_CALLBACK_INVALID', { detail: 'code or state missing' });
-      const { payload, cookies } = await consumeLogin(ctx, request, state);
+      const { payload, cookies } = taken;
+      markCallback(request, 'attempt');
       returnTo = payload.returnTo;
       if (cookies.length > 0) reply.header('set-cookie', cookies);
-      const identity = await ctx.provider.completeLogin({ code, ...payload });
-      const previous = readCookie(request.headers.cookie, ctx.config.session.cookieName);
-      const sessionId = await startSession(ctx, identity, previous, {
-        device: describeDevice(request.headers['user-agent']),
-      });
-      reply.header(
-        'set-cookie',
-        serializeCookie(ctx.config.session.cookieName, sessionId, { sameSite: ctx.config.session.sameSite }),
-      );
-      return reply.redirect(payload.returnTo, 302);
+      const receipt = createReceiptWriter(ctx, state, taken.binding, taken.expiresAt);
+      await receipt.pending();
+      try {
+        if (error !== undefined)
+          throw new BffError(readProviderOutcome(error, description), {
+            detail: `provider redirected with error=${error.slice(0, 64)}`,
+          });
+        const identity = await ctx.provider.completeLogin({ code: code ?? '', ...payload });
+        const previous = readCookie(request.headers.cookie, ctx.config.session.cookieName);
+        const sessionId = await startSession(ctx, identity, previous, {
+          device: describeDevice(request.headers['user-agent']),
+        });
+        await receipt.done(sessionId, payload.returnTo);
+        reply.header('set-cookie', sessionCookie(ctx, sessionId));
+        return reply.redirect(payload.returnTo, 302);
+      } catch (failure) {
+        // A repeat of this callback (its answer lost) then tells the same failure, not "expired".
+        await receipt.failed(toBffError(failure).code, payload.returnTo).catch(() => undefined);
+        throw failure;
+      }
     } catch (error) {
-      return sendError(request, reply, error, ctx.random, { retryHref: retryHrefFor(returnTo) });
+      return answerFailure(ctx, request, reply, error, returnTo);
     }
   });
 }
 
-/**
- * On `?error=`: drop the transaction and recover its returnTo — only when it is a live login of this
- * browser; `undefined` otherwise (so a forged `?error=&state=` cannot steer anyone anywhere).
- */
-async function abandonLogin(
+const sessionCookie = (ctx: AppContext, sessionId: string) =>
+  serializeCookie(ctx.config.session.cookieName, sessionId, { sameSite: ctx.config.session.sameSite });
+
+/** Back to the app with the outcome when this was a live login and the SPA is ours; else our own page. */
+function answerFailure(
   ctx: AppContext,
   request: FastifyRequest,
   reply: FastifyReply,
-  state: string,
-): Promise<string | undefined> {
-  try {
-    const { payload, cookies } = await consumeLogin(ctx, request, state);
-    if (cookies.length > 0) reply.header('set-cookie', cookies);
-    return payload.returnTo;
-  } catch {
-    return undefined;
+  error: unknown,
+  returnTo: string | undefined,
+): FastifyReply {
+  if (returnTo === undefined || ctx.config.spaDir === undefined) {
+    const unsolicited = returnTo === undefined && isBffError(error) && UNSOLICITED.has(error.code);
+    return sendError(request, reply, error, ctx.random, {
+      retryHref: retryHrefFor(returnTo ?? '/'),
+      refusalLevel: unsolicited ? 'warn' : 'info',
+    });
   }
+  const failure = reportFailure(request, error);
+  return reply
+    .header('cache-control', 'no-store')
+    .redirect(withLoginOutcome(returnTo, failure, request.id), 303);
 }
 
-/** `returnTo` (a checked local path) with `login=<outcome>` added to its query. */
-function withLoginOutcome(returnTo: string, outcome: string): string {
+/** `returnTo` (a checked local path) with `login=<outcome>&error=<code>&requestId=<id>` in its query. */
+function withLoginOutcome(returnTo: string, failure: BffError, requestId: string): string {
   const url = new URL(returnTo, 'http://local.invalid');
-  url.searchParams.set('login', outcome);
+  url.searchParams.set('login', outcomeOf(failure.code));
+  url.searchParams.set('error', failure.code);
+  url.searchParams.set('requestId', requestId);
   return `${url.pathname}${url.search}${url.hash}`;
 }

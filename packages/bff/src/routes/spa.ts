@@ -6,11 +6,13 @@
  * the directory holds them: they would hand anyone the SPA's original sources (the production build of
  * packages/spa emits none either).
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AppContext, createNonce } from '../app-context';
 import { BffError } from '../errors';
-import { renderPage } from '../http/html-page';
+import { FAVICON_SVG, renderPage } from '../http/html-page';
 import { buildPageCsp, buildSpaCsp } from '../http/security-headers';
 import { loadSpaIndex } from '../http/spa-index';
 
@@ -33,6 +35,13 @@ export async function registerSpa(app: FastifyInstance, ctx: AppContext): Promis
       .type('text/html; charset=utf-8')
       .send(index.render(nonce));
   };
+
+  // The BFF's pages show `/favicon.svg`; without an SPA that has one, the BFF serves its own.
+  if (!spaDir || !existsSync(path.join(spaDir, 'favicon.svg'))) {
+    app.get('/favicon.svg', async (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(FAVICON_SVG),
+    );
+  }
 
   app.get('/', async (_request, reply) => sendIndex(reply));
   app.get('/index.html', async (_request, reply) => sendIndex(reply));

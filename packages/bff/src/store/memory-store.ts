@@ -2,12 +2,20 @@
  * In-memory store for tests and quick local runs. Single process only; refused in production by the
  * configuration. JavaScript's single thread makes each method atomic.
  */
-import type { BffStore, ConsumeResult, CounterResult, StoredSession, StoredTransaction } from './store';
+import type {
+  BffStore,
+  ConsumeResult,
+  CounterResult,
+  StoredCallbackReceipt,
+  StoredSession,
+  StoredTransaction,
+} from './store';
 
 export function createMemoryStore(): BffStore {
   const sessions = new Map<string, StoredSession>();
   const transactions = new Map<string, StoredTransaction>();
   const counters = new Map<string, CounterResult>();
+  const receipts = new Map<string, StoredCallbackReceipt>();
 
   return {
     kind: 'memory',
@@ -30,6 +38,15 @@ export function createMemoryStore(): BffStore {
       for (const t of transactions.values())
         if (t.bindingHash === bindingHash && t.expiresAt > now) remaining++;
       return { status: 'consumed', transaction: found, remainingForBrowser: remaining };
+    },
+
+    async saveCallbackReceipt(receipt) {
+      receipts.set(receipt.stateHash, { ...receipt });
+    },
+
+    async readCallbackReceipt(stateHash, now) {
+      const found = receipts.get(stateHash);
+      return found && found.expiresAt > now ? { ...found } : undefined;
     },
 
     async createSession(session) {
@@ -78,6 +95,7 @@ export function createMemoryStore(): BffStore {
       for (const [key, s] of sessions) if (s.idleExpiresAt <= now) sessions.delete(key);
       for (const [key, t] of transactions) if (t.expiresAt <= now) transactions.delete(key);
       for (const [key, c] of counters) if (c.resetAt <= now) counters.delete(key);
+      for (const [key, r] of receipts) if (r.expiresAt <= now) receipts.delete(key);
     },
 
     async ping() {},
@@ -85,6 +103,7 @@ export function createMemoryStore(): BffStore {
       sessions.clear();
       transactions.clear();
       counters.clear();
+      receipts.clear();
     },
   };
 }

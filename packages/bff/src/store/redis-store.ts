@@ -128,6 +128,16 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<BffS
         remainingForBrowser: Number(r[4]),
       };
     },
+    async saveCallbackReceipt(r, now) {
+      const body = JSON.stringify({ b: r.bindingHash, p: r.payload, e: r.expiresAt });
+      await redis.set(`${p}r:${r.stateHash}`, body, 'PX', Math.max(1, r.expiresAt - now));
+    },
+    async readCallbackReceipt(stateHash, now) {
+      const text = await redis.get(`${p}r:${stateHash}`);
+      if (text === null) return undefined;
+      const { b, p: payload, e } = JSON.parse(text) as { b: string; p: string; e: number };
+      return e > now ? { stateHash, bindingHash: b, payload, expiresAt: e } : undefined;
+    },
     async createSession(s) {
       const idleTtl = Math.max(1, s.idleExpiresAt - s.loginAt);
       const absoluteTtl = Math.max(1, s.absoluteExpiresAt - s.loginAt);

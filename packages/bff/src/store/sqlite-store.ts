@@ -6,7 +6,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { BffStore, ConsumeResult, StoredSession, StoredTransaction } from './store';
+import type {
+  BffStore,
+  ConsumeResult,
+  StoredCallbackReceipt,
+  StoredSession,
+  StoredTransaction,
+} from './store';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -23,6 +29,9 @@ CREATE INDEX IF NOT EXISTS transactions_by_binding ON transactions (binding_hash
 -- transactions keep a rowid: it orders logins started in the same millisecond.
 CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, count INTEGER NOT NULL, reset_at INTEGER NOT NULL)
   WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS callback_receipts (
+  state_hash TEXT PRIMARY KEY, binding_hash TEXT NOT NULL, payload TEXT NOT NULL, expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
 `;
 
 const SESSION_COLUMNS = `id_hash AS idHash, sub, payload, login_at AS loginAt, idle_expires_at AS idleExpiresAt,
@@ -78,6 +87,12 @@ export function createSqliteStore(options: SqliteStoreOptions): BffStore {
     sweepSessions: db.prepare('DELETE FROM sessions WHERE idle_expires_at <= ?'),
     sweepTx: db.prepare('DELETE FROM transactions WHERE expires_at <= ?'),
     sweepCounters: db.prepare('DELETE FROM counters WHERE reset_at <= ?'),
+    saveReceipt: db.prepare(
+      'INSERT OR REPLACE INTO callback_receipts VALUES (@stateHash, @bindingHash, @payload, @expiresAt)',
+    ),
+    readReceipt: db.prepare(`SELECT state_hash AS stateHash, binding_hash AS bindingHash, payload,
+      expires_at AS expiresAt FROM callback_receipts WHERE state_hash = ? AND expires_at > ?`),
+    sweepReceipts: db.prepare('DELETE FROM callback_receipts WHERE expires_at <= ?'),
     ping: db.prepare('SELECT 1'),
   };
 
@@ -100,6 +115,12 @@ export function createSqliteStore(options: SqliteStoreOptions): BffStore {
     },
     async consumeTransaction(stateHash, bindingHash, now) {
       return consumeTx(stateHash, bindingHash, now);
+    },
+    async saveCallbackReceipt(receipt) {
+      s.saveReceipt.run(receipt);
+    },
+    async readCallbackReceipt(stateHash, now) {
+      return s.readReceipt.get(stateHash, now) as StoredCallbackReceipt | undefined;
     },
     async createSession(session) {
       s.insertSession.run(session);
@@ -129,6 +150,7 @@ export function createSqliteStore(options: SqliteStoreOptions): BffStore {
       s.sweepSessions.run(now);
       s.sweepTx.run(now);
       s.sweepCounters.run(now);
+      s.sweepReceipts.run(now);
     },
     async ping() {
       s.ping.get();

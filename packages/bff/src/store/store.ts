@@ -36,6 +36,18 @@ export interface StoredTransaction {
   expiresAt: number;
 }
 
+/**
+ * What a consumed login transaction led to, kept until the transaction's own expiry so a repeat of the
+ * callback by the same browser can be recognised (login/callback-receipt.ts). Keyed like the transaction.
+ */
+export interface StoredCallbackReceipt {
+  stateHash: string;
+  bindingHash: string;
+  /** JSON text: pending, failed with a code, or done with the session (its id sealed to the binding). */
+  payload: string;
+  expiresAt: number;
+}
+
 export type ConsumeResult =
   | { status: 'consumed'; transaction: StoredTransaction; remainingForBrowser: number }
   | { status: 'missing' }
@@ -54,6 +66,11 @@ export interface BffStore {
   createTransaction(transaction: StoredTransaction, maxPerBrowser: number): Promise<void>;
   /** Atomically take a live transaction if it is bound to `bindingHash`; single use. */
   consumeTransaction(stateHash: string, bindingHash: string, now: number): Promise<ConsumeResult>;
+
+  /** Save (or replace) the receipt of a consumed transaction; `now` only sets the clean-up TTL. */
+  saveCallbackReceipt(receipt: StoredCallbackReceipt, now: number): Promise<void>;
+  /** The live receipt for `stateHash` (`expiresAt > now`), or undefined. */
+  readCallbackReceipt(stateHash: string, now: number): Promise<StoredCallbackReceipt | undefined>;
 
   createSession(session: StoredSession): Promise<void>;
   /** A live session (`idleExpiresAt > now`), or undefined. Does not extend it. */

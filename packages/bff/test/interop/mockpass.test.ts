@@ -9,7 +9,13 @@ import { createMemoryStore } from '../../src/store/memory-store';
 import { getTestKeyPair } from '../support/keys';
 import { MOCKPASS_PERSONA, type RunningMockPass, startMockPass } from '../support/mockpass';
 import { createSimulatedInternet } from '../support/simulated-internet';
-import { BFF_ORIGIN, createTestEnv, loginWith, readSession } from '../support/test-bff';
+import {
+  BFF_ORIGIN,
+  createTestEnv,
+  expectLoginFailedWith,
+  loginWith,
+  readSession,
+} from '../support/test-bff';
 
 let mockpass: RunningMockPass;
 beforeAll(async () => {
@@ -52,8 +58,7 @@ describe('interop with MockPass', () => {
     const { bff, browser } = await createWorld({});
     try {
       const nav = await loginWith(browser);
-      expect(nav.status).toBe(502);
-      expect(nav.text).toContain('BFF_JWE_ALG_REJECTED');
+      expectLoginFailedWith(nav, 'BFF_JWE_ALG_REJECTED');
       expect((await readSession(browser)).authenticated).toBe(false);
     } finally {
       await bff.close();

@@ -1,6 +1,12 @@
 import type { FaultName } from '@sgid-bff/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestWorld, loginWith, readSession, type TestWorld } from '../support/test-bff';
+import {
+  createTestWorld,
+  expectLoginFailedWith,
+  loginWith,
+  readSession,
+  type TestWorld,
+} from '../support/test-bff';
 
 let world: TestWorld;
 afterEach(() => world.close());
@@ -27,9 +33,7 @@ describe('emulator faults', () => {
     world = await createTestWorld({ faults: [fault], env: { SGID_TIMEOUT: '300ms' } });
     const browser = world.browser();
     const nav = await loginWith(browser);
-    expect(nav.text).toContain(code);
-    expect(nav.text).toContain('Try again');
-    expect(nav.status).toBeGreaterThanOrEqual(500);
+    expectLoginFailedWith(nav, code);
     expect((await readSession(browser)).authenticated).toBe(false);
   });
 });

@@ -33,6 +33,26 @@ export function describeStoreContract(name: string, open: () => Promise<BffStore
     };
 
     it(
+      'a callback receipt is kept until its expiry and replaced by a later save',
+      withStore(async (store) => {
+        const receipt = {
+          stateHash: 'rs1',
+          bindingHash: 'b1',
+          payload: '{"status":"pending"}',
+          expiresAt: T0 + 600,
+        };
+        await store.saveCallbackReceipt(receipt, T0);
+        expect(await store.readCallbackReceipt('rs1', T0 + 1)).toEqual(receipt);
+        await store.saveCallbackReceipt({ ...receipt, payload: '{"status":"done"}' }, T0 + 2);
+        expect(await store.readCallbackReceipt('rs1', T0 + 3)).toMatchObject({
+          payload: '{"status":"done"}',
+        });
+        expect(await store.readCallbackReceipt('rs1', T0 + 600)).toBeUndefined();
+        expect(await store.readCallbackReceipt('unknown', T0)).toBeUndefined();
+      }),
+    );
+
+    it(
       'a transaction is consumed once',
       withStore(async (store) => {
         await store.createTransaction(transaction('s1', 'b1'), 5);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createEmulatorApp, type FaultName } from '@sgid-bff/emulator';
 import { DATA_SCOPES } from '@sgid-bff/protocol';
 import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
 import { createBffApp } from '../../src/app';
 import { type BffConfig, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
@@ -15,7 +16,12 @@ import { createMemoryStore } from '../../src/store/memory-store';
 import type { BffStore } from '../../src/store/store';
 import { createFakeClock, type FakeClock } from './fake-clock';
 import { getTestKeyPair } from './keys';
-import { createSimulatedInternet, type SimulatedBrowser, type SimulatedInternet } from './simulated-internet';
+import {
+  createSimulatedInternet,
+  type Navigation,
+  type SimulatedBrowser,
+  type SimulatedInternet,
+} from './simulated-internet';
 import { createStubProvider, type StubProvider } from './stub-provider';
 
 export const BFF_ORIGIN = 'http://localhost:3000';
@@ -187,4 +193,39 @@ export async function startLoginUntilCallback(
 /** Visit a callback URL as sgID's redirect would (a cross-site top-level navigation). */
 export function visitCallback(browser: SimulatedBrowser, callbackUrl: string) {
   return browser.navigate(callbackUrl, { from: `${PROVIDER_ORIGIN}/v2/oauth/authorize` });
+}
+
+/**
+ * Where a failed login landed in the SPA: the `?login=<outcome>&error=<code>&requestId=<id>` the BFF put
+ * on `returnTo`, or `undefined` when the navigation did not end there.
+ */
+export function readLoginOutcome(nav: Navigation):
+  | {
+      path: string;
+      outcome: string | null;
+      code: string | null;
+      requestId: string | null;
+      /** The `X-Request-Id` of the callback's answer, which `requestId` must equal. */
+      callbackRequestId: string | null;
+    }
+  | undefined {
+  const url = new URL(nav.url);
+  if (url.origin !== BFF_ORIGIN || !url.searchParams.has('error')) return undefined;
+  const callback = nav.chain.find((hop) => new URL(hop.url).pathname === '/auth/callback');
+  return {
+    path: url.pathname,
+    outcome: url.searchParams.get('login'),
+    code: url.searchParams.get('error'),
+    requestId: url.searchParams.get('requestId'),
+    callbackRequestId: callback?.headers.get('x-request-id') ?? null,
+  };
+}
+
+/** The login failed after sgID's redirect and landed in the SPA at `path` saying `code`, with a request id. */
+export function expectLoginFailedWith(nav: Navigation, code: string, path = '/profile'): void {
+  const landed = readLoginOutcome(nav);
+  expect(landed, `${nav.status} ${nav.url}`).toMatchObject({ path, code });
+  expect(landed?.requestId).toMatch(/\S/);
+  expect(landed?.requestId).toBe(landed?.callbackRequestId);
+  expect(nav.chain.find((hop) => hop.url.includes('/auth/callback'))?.status).toBe(303);
 }

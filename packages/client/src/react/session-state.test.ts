@@ -36,20 +36,31 @@ describe('reduceSessionState', () => {
     const ended: SessionChangeEvent = {
       type: 'ended',
       reason: 'rejected',
-      code: 'BFF_SESSION_EXPIRED',
+      code: 'BFF_UNAUTHENTICATED',
       source: 'this-tab',
     };
-    expect(run(signedIn, ended)).toMatchObject({ status: 'expired', ended: { code: 'BFF_SESSION_EXPIRED' } });
+    expect(run(signedIn, ended)).toMatchObject({ status: 'expired', ended: { code: 'BFF_UNAUTHENTICATED' } });
     expect(run(signedIn, ended, anonymous).status).toBe('expired');
   });
 
-  it('a 401 before any session is just anonymous, unless the BFF says the session expired', () => {
+  it('a 401 before any session is just anonymous, whatever code it carries', () => {
     expect(
       run({ type: 'ended', reason: 'rejected', code: 'BFF_UNAUTHENTICATED', source: 'this-tab' }).status,
     ).toBe('anonymous');
     expect(
       run({ type: 'ended', reason: 'rejected', code: 'BFF_SESSION_EXPIRED', source: 'this-tab' }).status,
-    ).toBe('expired');
+    ).toBe('anonymous');
+  });
+
+  it('a session ended elsewhere is expired with that reason kept, for the app to say so', () => {
+    const ended: SessionChangeEvent = {
+      type: 'ended',
+      reason: 'ended-elsewhere',
+      code: null,
+      source: 'other-tab',
+    };
+    expect(run(signedIn, ended)).toMatchObject({ status: 'expired', ended: { reason: 'ended-elsewhere' } });
+    expect(run(ended).status).toBe('expired');
   });
 
   it('keeps the warning until the deadline moves, then clears it', () => {

@@ -10,7 +10,8 @@ import type { ExpiryWarningEvent, SessionChangeEvent, SessionEndedEvent } from '
  * - `loading`: the first read of the session is under way.
  * - `authenticated`: logged in; `session` is set.
  * - `anonymous`: not logged in (never was, or logged out: then `ended.reason` is `logout`).
- * - `expired`: a session this app had has ended by itself (idle or absolute timeout, or revoked).
+ * - `expired`: a session this app had has ended without a logout here: timed out (`ended.reason`
+ *   `expired`/`rejected`) or ended on another device or by an administrator (`ended-elsewhere`).
  * - `error`: the first read failed; `error` says why.
  */
 export type SessionStatus = 'loading' | 'authenticated' | 'anonymous' | 'expired' | 'error';
@@ -61,7 +62,7 @@ export function reduceSessionState(state: SessionState, event: SessionChangeEven
     }
     case 'ended': {
       const hadSession = state.status === 'authenticated' || state.status === 'expired';
-      const expired = event.reason !== 'logout' && (hadSession || event.code === 'BFF_SESSION_EXPIRED');
+      const expired = event.reason !== 'logout' && (hadSession || event.reason === 'ended-elsewhere');
       return {
         status: expired ? 'expired' : 'anonymous',
         session: null,

@@ -16,6 +16,8 @@ export interface QrPageInput {
   pollIntervalMs: number;
   /** Where "Start again" goes once the QR expired: the client's redirect with `access_denied`. */
   expiredRedirect: string;
+  /** Where "Cancel" goes: the client's redirect with `access_denied`, described as cancelled. */
+  cancelRedirect: string;
   nonce: string;
 }
 
@@ -73,6 +75,7 @@ export function renderQrPage(input: QrPageInput): string {
         </ol>
         <p>This QR code expires in <span class="countdown" id="countdown" aria-live="off">${formatDuration(input.expiresInMs)}</span>.</p>
         <p><a id="open-app" class="button primary" href="${input.appUrl}">Open the simulated Singpass app</a></p>
+        <p><a id="cancel" href="${input.cancelRedirect}">Cancel and return to ${input.clientName}</a></p>
       </div>
     </div>
     <p class="status" id="status" role="status" aria-live="polite"></p>

@@ -6,7 +6,7 @@
  */
 import { SGID_PATHS } from '@sgid-bff/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { approveLogin, expiredLoginRedirect } from '../approve-login';
+import { approveLogin, cancelledLoginRedirect, expiredLoginRedirect } from '../approve-login';
 import { checkClient } from '../checks/check-client';
 import { checkNonce, checkState } from '../checks/check-opaque-params';
 import { checkCodeChallenge } from '../checks/check-pkce';
@@ -89,6 +89,7 @@ export function registerAuthorizeRoute(app: FastifyInstance, context: EmulatorCo
         expiresInMs: login.expiresAt - context.clock(),
         pollIntervalMs: config.pollIntervalMs,
         expiredRedirect: expiredLoginRedirect(validated),
+        cancelRedirect: cancelledLoginRedirect(validated),
         nonce,
       });
       return sendPage(reply, 200, page, nonce);

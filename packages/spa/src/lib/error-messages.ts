@@ -18,6 +18,18 @@ const DECLINED: ErrorMessage = {
   action: 'login',
 };
 
+const TIMED_OUT: ErrorMessage = {
+  title: 'The QR code expired',
+  body: 'The QR code expired before the login was approved in the Singpass app, so you are not logged in. Nothing was shared. Select "Try again" for a new QR code.',
+  action: 'login',
+};
+
+const CANCELLED: ErrorMessage = {
+  title: 'Login was cancelled',
+  body: 'The login was cancelled before it finished, so you are not logged in. Nothing was shared. You can log in again whenever you are ready.',
+  action: 'login',
+};
+
 const INCOMPLETE: ErrorMessage = {
   title: 'Your login did not complete',
   body: 'The login took too long, was already used, or was started in another browser. Please start again from this page.',
@@ -25,19 +37,27 @@ const INCOMPLETE: ErrorMessage = {
 };
 
 const PROVIDER: ErrorMessage = {
-  title: 'sgID is not available right now',
-  body: 'We could not reach sgID to log you in. Please try again in a few minutes.',
+  title: 'Singpass is not available right now',
+  body: 'We could not complete your login with Singpass. Please try again in a few minutes.',
   action: 'login',
 };
 
 const UNVERIFIED: ErrorMessage = {
-  title: 'We could not verify your login',
-  body: 'The login response could not be verified, so for your safety you are not logged in. Please try again. If this keeps happening, contact us and quote the error code below.',
+  title: 'We couldn’t confirm your login',
+  body: 'We couldn’t confirm your login with Singpass, so for your safety you are not logged in. Please try again. If this keeps happening, contact us and quote the error code below.',
+  action: 'login',
+};
+
+const UNREADABLE: ErrorMessage = {
+  title: 'We couldn’t read your details',
+  body: 'Singpass confirmed your login, but we couldn’t read the details it sent, so you are not logged in. Please try again. If this keeps happening, contact us and quote the error code below.',
   action: 'login',
 };
 
 const MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   BFF_LOGIN_DECLINED: DECLINED,
+  BFF_LOGIN_TIMED_OUT: TIMED_OUT,
+  BFF_LOGIN_CANCELLED: CANCELLED,
   BFF_LOGIN_EXPIRED: INCOMPLETE,
   BFF_CALLBACK_INVALID: INCOMPLETE,
   BFF_TRANSACTION_BINDING_MISMATCH: INCOMPLETE,
@@ -49,8 +69,8 @@ const MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   BFF_ID_TOKEN_INVALID: UNVERIFIED,
   BFF_USERINFO_SUB_MISMATCH: UNVERIFIED,
   BFF_JWE_ALG_REJECTED: UNVERIFIED,
-  BFF_USERINFO_DECRYPT_FAILED: UNVERIFIED,
-  BFF_USERINFO_INVALID: UNVERIFIED,
+  BFF_USERINFO_DECRYPT_FAILED: UNREADABLE,
+  BFF_USERINFO_INVALID: UNREADABLE,
   BFF_RATE_LIMITED: {
     title: 'Too many attempts',
     body: 'There have been too many login attempts from your network. Please wait a minute and try again.',
@@ -86,7 +106,8 @@ export function describeErrorCode(
 ): ErrorMessage {
   const known = code === null ? undefined : MESSAGES[code];
   if (known !== undefined) return known;
-  // A provider or a newer BFF may say "declined" in its own words; treat every such code as a cancel.
-  if (code !== null && /DECLINED|DENIED|CANCEL/i.test(code)) return DECLINED;
+  // A provider or a newer BFF may say "declined" in its own words; treat every such code as a decline.
+  if (code !== null && /DECLINED|DENIED/i.test(code)) return DECLINED;
+  if (code !== null && /CANCEL/i.test(code)) return CANCELLED;
   return { ...GENERIC, action: fallbackAction };
 }
