@@ -4,6 +4,7 @@
 // to the sgID named by SGID_HOSTNAME (default real sgID) instead, and no emulator is started.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { formatReadyBanner } from './lib/ready-banner.mjs';
 import { build, ensureDependencies, root } from './lib/setup.mjs';
 
 ensureDependencies();
@@ -28,18 +29,17 @@ if (process.env.SGID_CLIENT_ID) {
     emulatorPort: Number(process.env.EMULATOR_PORT ?? 5156),
     demoApiPort: Number(process.env.DEMO_API_PORT ?? 4001),
   });
-  console.log(`
-  ┌──────────────────────────────────────────────────────────────┐
-    sgid-bff is running (emulator + BFF + demo SPA, SQLite store)
-
-    Open  ${stack.bffUrl}
-
-    sgID emulator: ${stack.emulatorUrl}  (NOT the real sgID)
-    Demo API behind the BFF's proxy: ${stack.bffUrl}/api/demo/hello
-    Dev client registration: .data/dev-client.json
-    Press Ctrl+C to stop.
-  └──────────────────────────────────────────────────────────────┘
-`);
+  console.log(
+    formatReadyBanner({
+      title: 'sgid-bff is running (emulator + BFF + demo SPA, SQLite store)',
+      openUrl: stack.bffUrl,
+      lines: [
+        `sgID emulator: ${stack.emulatorUrl}  (NOT the real sgID)`,
+        `Demo API behind the BFF's proxy: ${stack.bffUrl}/api/demo/hello`,
+        'Dev client registration: .data/dev-client.json',
+      ],
+    }),
+  );
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;

@@ -8,7 +8,10 @@ import net from 'node:net';
 import path from 'node:path';
 import { root } from './setup.mjs';
 
-/** The dev client's scopes: everything the emulator's personas can share. */
+/**
+ * The dev client's scopes: the ones the demo's personas are chosen to show, including both kinds of
+ * children (a citizen's birth records and a foreigner's sponsored children).
+ */
 export const DEV_SCOPES = [
   'openid',
   'myinfo.name',
@@ -21,6 +24,7 @@ export const DEV_SCOPES = [
   'myinfo.residentialstatus',
   'myinfo.nationality',
   'myinfo.children_birth_records',
+  'myinfo.sponsored_children_records',
   'myinfo.vehicles',
   'pocdex.public_officer_details',
 ];

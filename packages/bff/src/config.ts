@@ -184,6 +184,19 @@ const FIELDS = {
   RATE_LIMIT_IPV6_PREFIX: integer(16, 128),
 } satisfies Record<EnvVariable, z.ZodType>;
 
+/**
+ * Every variable the BFF reads, in `ENV_DEFAULTS` order, with what applies when it is unset: its default,
+ * `(required)`, or `(optional)` (unset has its own meaning; docs/configuration.md says which). For
+ * `sgid-bff --help`, so the list there cannot drift from the schema.
+ */
+export function listEnvVariables(): Array<{ name: EnvVariable; whenUnset: string }> {
+  return (Object.keys(ENV_DEFAULTS) as EnvVariable[]).map((name) => {
+    const fallback: string | undefined = ENV_DEFAULTS[name];
+    const required = fallback === undefined && !FIELDS[name].safeParse(undefined).success;
+    return { name, whenUnset: fallback ?? (required ? '(required)' : '(optional)') };
+  });
+}
+
 type ParsedEnv = { [K in EnvVariable]: z.output<(typeof FIELDS)[K]> };
 
 /** The validated, frozen configuration every part of the BFF receives. */

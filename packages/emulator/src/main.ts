@@ -3,8 +3,8 @@
  * and closes cleanly on SIGINT/SIGTERM. The only module that touches argv, env, files and the console.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createEmulatorApp } from './app';
+import { formatCliUsage, parseCliArgs } from './cli/cli-options';
 import type { EmulatorConfig } from './config/emulator-config';
 import { loadConfigFile } from './config/load-config-file';
 import { isEmulatorError } from './errors';
@@ -12,30 +12,29 @@ import { BUILT_IN_PERSONAS } from './personas/built-in-personas';
 
 const DEFAULT_DATA_DIR = path.join('.data', 'emulator');
 
-const USAGE = `Usage: sgid-emulator [--port 5156] [--host 127.0.0.1] [--public-url URL] [--config file.json]
-                     [--auto-approve NRIC] [--data-dir DIR]`;
+/** A failure the user can fix: one line on stderr, then the exit code. */
+class CliFailure extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string', default: '5156' },
-      host: { type: 'string', default: '127.0.0.1' },
-      'public-url': { type: 'string' },
-      config: { type: 'string' },
-      'auto-approve': { type: 'string' },
-      'data-dir': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    console.log(USAGE);
+  const parsed = parseCliArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    process.stderr.write(`sgid-emulator: ${parsed.message}\n${formatCliUsage()}`);
+    process.exitCode = 2;
     return;
   }
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new Error(`--port must be 0-65535\n${USAGE}`);
-  const host = values.host;
+  const { values, port } = parsed;
+  if (values.help) {
+    process.stdout.write(formatCliUsage());
+    return;
+  }
+  const host = values.host ?? '127.0.0.1';
   const hostForUrl = host.includes(':') ? `[${host}]` : host;
   const file: Record<string, unknown> =
     values.config === undefined ? { clients: [] } : await loadConfigFile(values.config);
@@ -48,7 +47,12 @@ async function main(): Promise<void> {
     ...(values['auto-approve'] === undefined ? {} : { autoApprove: values['auto-approve'] }),
   } as EmulatorConfig; // validated by createEmulatorApp, which reports every problem at once
   const app = await createEmulatorApp(config, { logger: { level: 'warn' } });
-  await app.listen({ port, host });
+  try {
+    await app.listen({ port, host });
+  } catch (error) {
+    await app.close();
+    throw new CliFailure(describeListenFailure(error, host, port), 1);
+  }
 
   const clients = config.clients.map((client) => `${client.id} (${client.name})`).join(', ') || 'none';
   console.log(
@@ -84,7 +88,17 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
 
+function describeListenFailure(error: unknown, host: string, port: number): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE') return `cannot listen on ${host}:${port}: the port is in use (try --port)`;
+  if (code === 'EADDRNOTAVAIL')
+    return `cannot listen on ${host}: no such address here (try --host 127.0.0.1)`;
+  if (code === 'EACCES') return `cannot listen on port ${port}: permission denied (try --port above 1023)`;
+  return `cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`;
+}
+
 main().catch((error: unknown) => {
-  console.error(isEmulatorError(error) ? `sgid-emulator: ${error.description}` : error);
-  process.exit(1);
+  if (error instanceof CliFailure) console.error(`sgid-emulator: ${error.message}`);
+  else console.error(isEmulatorError(error) ? `sgid-emulator: ${error.description}` : error);
+  process.exit(error instanceof CliFailure ? error.exitCode : 1);
 });

@@ -98,6 +98,16 @@ describe('the simulated Singpass app', () => {
     expect(response.body).toContain('not a valid NRIC');
   });
 
+  it('an invalid NRIC keeps what was typed in the field (escaped), so one wrong letter is one fix', async () => {
+    const { path } = await startLogin();
+    const typed = await post(`${path}/persona`, { nric: ' s1234567a ' });
+    expect(typed.statusCode).toBe(400);
+    expect(typed.body).toMatch(/<input id="custom-nric"[^>]* value="s1234567a"[^>]* aria-invalid="true"/);
+    const hostile = await post(`${path}/persona`, { nric: '"><b>x' });
+    expect(hostile.body).toContain('value="&quot;&gt;&lt;b&gt;x"');
+    expect(hostile.body).not.toContain('"><b>x');
+  });
+
   it('accepts a typed, unlisted valid NRIC with a generated persona (case-insensitive)', async () => {
     const { path } = await startLogin();
     expect((await post(`${path}/persona`, { nric: ' s8123987h ' })).statusCode).toBe(303);

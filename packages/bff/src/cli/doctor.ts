@@ -4,6 +4,7 @@
  */
 import { SGID_PATHS } from '@sgid-bff/protocol';
 import { type BffConfig, ConfigError, loadConfig } from '../config';
+import { describeNetworkError, redactUrl } from '../describe-network-error';
 import { getModulusLength, importPrivateKey } from '../private-key';
 import type { FetchLike } from '../provider/call-provider';
 import { createStoreFromConfig } from '../store/create-store';
@@ -75,11 +76,16 @@ function checkCookieScheme(config: BffConfig): Outcome {
   return { ok: false, detail: `browsers refuse Secure __Host- cookies on http://${hostname}; use https` };
 }
 
+/** Opening failures name their variable already (`StoreOpenError`); a failed ping is described here. */
 async function checkStore(config: BffConfig): Promise<Outcome> {
   const store = await createStoreFromConfig(config);
   try {
     await store.ping();
     return { ok: true, detail: `${store.kind} answers` };
+  } catch (error) {
+    const where =
+      store.kind === 'redis' ? `Redis at REDIS_URL=${redactUrl(config.store.redisUrl.reveal())}` : store.kind;
+    return { ok: false, detail: `${where} does not answer: ${describeNetworkError(error)}` };
   } finally {
     await store.close();
   }
@@ -87,10 +93,20 @@ async function checkStore(config: BffConfig): Promise<Outcome> {
 
 async function checkProvider(config: BffConfig, fetchImpl: FetchLike, clock: () => number): Promise<Outcome> {
   const url = `${config.sgid.origin}${SGID_PATHS.jwks}`;
-  const response = await fetchImpl(url, { signal: AbortSignal.timeout(config.sgid.timeoutMs) });
-  if (response.status !== 200) return { ok: false, detail: `${url} answered ${response.status}` };
-  const jwks = (await response.json()) as { keys?: Array<{ kty?: string }> };
-  const rsaKeys = (jwks.keys ?? []).filter((k) => k.kty === 'RSA').length;
+  const timeoutMs = config.sgid.timeoutMs;
+  let response: Response;
+  let jwks: { keys?: unknown } | null;
+  try {
+    response = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs) });
+    if (response.status !== 200) return { ok: false, detail: `${url} answered ${response.status}` };
+    jwks = (await response.json()) as typeof jwks;
+  } catch (error) {
+    const reason =
+      error instanceof SyntaxError ? 'the answer is not JSON' : describeNetworkError(error, { timeoutMs });
+    return { ok: false, detail: `${url} (SGID_HOSTNAME): ${reason}` };
+  }
+  const keys: unknown[] = Array.isArray(jwks?.keys) ? jwks.keys : [];
+  const rsaKeys = keys.filter((k) => (k as { kty?: unknown } | null)?.kty === 'RSA').length;
   if (rsaKeys === 0) return { ok: false, detail: `${url} has no RSA signing key` };
   const date = response.headers.get('date');
   const skewSeconds = date ? Math.round((clock() - Date.parse(date)) / 1000) : undefined;
@@ -100,7 +116,7 @@ async function checkProvider(config: BffConfig, fetchImpl: FetchLike, clock: () 
   if (Math.abs(skewSeconds) > tolerance)
     return {
       ok: false,
-      detail: `clock differs from the provider's by ${skewSeconds} s (tolerance ${tolerance} s)`,
+      detail: `clock differs from the provider's (${url}) by ${skewSeconds} s (tolerance ${tolerance} s)`,
     };
   return { ok: true, detail: `JWKS has ${rsaKeys} RSA key(s); clock skew ${skewSeconds} s` };
 }

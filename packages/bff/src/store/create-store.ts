@@ -1,21 +1,36 @@
-/** Open the store the configuration names. */
+/** Open the store the configuration names; a store that cannot open throws `StoreOpenError`. */
 import type { BffConfig } from '../config';
 import { createMemoryStore } from './memory-store';
 import { createRedisStore } from './redis-store';
 import { createSqliteStore } from './sqlite-store';
 import type { BffStore } from './store';
+import { StoreOpenError } from './store-open-error';
 
 export async function createStoreFromConfig(config: BffConfig): Promise<BffStore> {
   switch (config.store.kind) {
     case 'memory':
       return createMemoryStore();
     case 'sqlite':
-      return createSqliteStore({ dataDir: config.store.dataDir });
+      return openSqlite(config.store.dataDir);
     case 'redis':
       return createRedisStore({
         url: config.store.redisUrl.reveal(),
         keyPrefix: config.store.redisKeyPrefix,
         commandTimeoutMs: config.store.redisTimeoutMs,
       });
+  }
+}
+
+function openSqlite(dataDir: string): BffStore {
+  try {
+    return createSqliteStore({ dataDir });
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new StoreOpenError(
+      'DATA_DIR',
+      `cannot open the SQLite store in DATA_DIR=${dataDir}: ${reason}. ` +
+        'Set DATA_DIR to a directory this user may write, or choose another SESSION_STORE.',
+      { cause },
+    );
   }
 }

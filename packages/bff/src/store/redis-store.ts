@@ -5,6 +5,7 @@
  * `503 BFF_STORE_UNAVAILABLE` at once, and ioredis reconnects by itself when Redis returns.
  */
 import { Redis } from 'ioredis';
+import { describeNetworkError, redactUrl } from '../describe-network-error';
 import {
   CONSUME_TRANSACTION,
   CREATE_SESSION,
@@ -15,6 +16,7 @@ import {
   TOUCH_SESSION,
 } from './redis-scripts';
 import type { BffStore, ConsumeResult, StoredSession } from './store';
+import { StoreOpenError } from './store-open-error';
 
 export interface RedisStoreOptions {
   url: string;
@@ -57,8 +59,12 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<BffS
     // one read: fewer syscalls for the BFF and for Redis. Order and per-command timeouts are unchanged.
     enableAutoPipelining: true,
   }) as ScriptClient;
-  // Errors surface on each command; without a listener ioredis would print every reconnect attempt.
-  redis.on('error', () => {});
+  // Errors surface on each command; without a listener ioredis would print every reconnect attempt. The
+  // last one is kept: a failed connect() says only "Connection is closed.", the socket error says why.
+  let lastError: unknown;
+  redis.on('error', (error) => {
+    lastError = error;
+  });
   const scripts: Array<[ScriptName, number, string]> = [
     ['bffCreateTx', 2, CREATE_TRANSACTION],
     ['bffConsumeTx', 1, CONSUME_TRANSACTION],
@@ -73,7 +79,13 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<BffS
     await redis.connect();
   } catch (error) {
     redis.disconnect();
-    throw error;
+    const cause = lastError ?? error;
+    throw new StoreOpenError(
+      'REDIS_URL',
+      `cannot connect to Redis at REDIS_URL=${redactUrl(options.url)}: ${describeNetworkError(cause, { timeoutMs: timeout })}. ` +
+        'Start Redis there, or set REDIS_URL to a Redis that answers (or SESSION_STORE=sqlite for a single instance).',
+      { cause },
+    );
   }
   const p = options.keyPrefix;
 

@@ -1,6 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/cli/doctor';
+import { freePort } from '../scale-out/processes';
 import { createTestEnv, createTestWorld, type TestWorld } from '../support/test-bff';
 
 let world: TestWorld;
@@ -76,6 +79,88 @@ describe('sgid-bff doctor', () => {
     const { code, text } = await doctor({ PORT: 'x', SGID_CLIENT_ID: '' });
     expect(text).toContain('✖ configuration — PORT');
     expect(text).toContain('✖ configuration — SGID_CLIENT_ID');
+    expect(code).toBe(1);
+  });
+});
+
+/** A real loopback listener for the failure cases; closed after the test. */
+async function listen<T extends Server | TcpServer>(server: T): Promise<{ origin: string; server: T }> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { origin: `127.0.0.1:${port}`, server };
+}
+
+describe('sgid-bff doctor names the URL and the cause of every failed check', () => {
+  const servers: Array<Server | TcpServer> = [];
+  afterAll(() => {
+    for (const server of servers) server.close();
+  });
+
+  it('a provider that refuses the connection: the JWKS URL and "connection refused", not "fetch failed"', async () => {
+    const origin = `http://127.0.0.1:${await freePort()}`;
+    const { code, text } = await doctor({ SGID_HOSTNAME: origin }, fetch);
+    expect(text).toContain(
+      `✖ sgID provider — ${origin}/v2/.well-known/jwks.json (SGID_HOSTNAME): connection refused`,
+    );
+    expect(text).not.toContain('fetch failed');
+    expect(code).toBe(1);
+  });
+
+  it('a provider that never answers: the URL and the deadline', async () => {
+    const silent = await listen(createTcpServer(() => {})); // accepts, then says nothing
+    servers.push(silent.server);
+    const { code, text } = await doctor(
+      { SGID_HOSTNAME: `http://${silent.origin}`, SGID_TIMEOUT: '300ms' },
+      fetch,
+    );
+    expect(text).toContain(`✖ sgID provider — http://${silent.origin}/v2/.well-known/jwks.json`);
+    expect(text).toContain('no answer within 300 ms');
+    expect(code).toBe(1);
+  });
+
+  it('https to a port that speaks plain http: the URL and a TLS handshake failure', async () => {
+    const plain = await listen(createHttpServer((_req, res) => res.end('{}')));
+    servers.push(plain.server);
+    const { code, text } = await doctor({ SGID_HOSTNAME: `https://${plain.origin}` }, fetch);
+    expect(text).toContain(
+      `✖ sgID provider — https://${plain.origin}/v2/.well-known/jwks.json (SGID_HOSTNAME): TLS handshake failed`,
+    );
+    expect(code).toBe(1);
+  });
+
+  it('a host name that does not resolve: the URL and "host not found"', async () => {
+    // What Node's fetch throws for a DNS failure (the sandbox has no resolver to ask for a real one).
+    const dnsFailure: typeof fetch = async () => {
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('getaddrinfo ENOTFOUND sgid.invalid'), { code: 'ENOTFOUND' }),
+      });
+    };
+    const { text } = await doctor({ SGID_HOSTNAME: 'https://sgid.invalid' }, dnsFailure);
+    expect(text).toContain(
+      '✖ sgID provider — https://sgid.invalid/v2/.well-known/jwks.json (SGID_HOSTNAME): host not found',
+    );
+  });
+
+  it('a provider answering something other than a JWKS: the URL and what was wrong', async () => {
+    const html = await listen(createHttpServer((_req, res) => res.end('<html>')));
+    servers.push(html.server);
+    const { text } = await doctor({ SGID_HOSTNAME: `http://${html.origin}` }, fetch);
+    expect(text).toContain(
+      `✖ sgID provider — http://${html.origin}/v2/.well-known/jwks.json (SGID_HOSTNAME): the answer is not JSON`,
+    );
+  });
+
+  it('Redis that refuses the connection: REDIS_URL without its password, and the cause', async () => {
+    const port = await freePort();
+    const { code, text } = await doctor({
+      SESSION_STORE: 'redis',
+      REDIS_URL: `redis://:pw-secret@127.0.0.1:${port}`,
+    });
+    expect(text).toContain(
+      `✖ store — cannot connect to Redis at REDIS_URL=redis://:***@127.0.0.1:${port}: connection refused`,
+    );
+    expect(text).not.toContain('pw-secret');
     expect(code).toBe(1);
   });
 });

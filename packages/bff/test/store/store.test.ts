@@ -54,4 +54,12 @@ describe('redis store', () => {
       createRedisStore({ url: 'redis://127.0.0.1:1', keyPrefix: 'x:', commandTimeoutMs: 300 }),
     ).rejects.toThrow();
   });
+
+  it('a Redis that refuses the connection is named, without its password, with the cause in plain words', async () => {
+    const opening = createRedisStore({ url: 'redis://app:hunter2@127.0.0.1:1', keyPrefix: 'x:' });
+    await expect(opening).rejects.toThrow(
+      /^cannot connect to Redis at REDIS_URL=redis:\/\/app:\*\*\*@127\.0\.0\.1:1: connection refused/,
+    );
+    await expect(opening).rejects.not.toThrow(/hunter2/);
+  });
 });

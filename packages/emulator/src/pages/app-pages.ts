@@ -24,12 +24,16 @@ function page(context: AppPageContext, title: string, body: SafeHtml): string {
   });
 }
 
-/** Step 1: choose a persona. */
+/**
+ * Step 1: choose a persona. After a refused NRIC, `error` says why and `typed` is what was typed, kept in
+ * the field so that one wrong letter does not mean typing all nine again.
+ */
 export function renderPersonaPicker(
   context: AppPageContext,
   personas: readonly Persona[],
-  error?: string,
+  refused: { error: string; typed: string } | undefined = undefined,
 ): string {
+  const error = refused?.error;
   const action = `/app/requests/${context.requestId}/persona`;
   const items = personas.map(
     (persona) =>
@@ -46,7 +50,7 @@ export function renderPersonaPicker(
   <label for="custom-nric">NRIC or FIN</label>
   ${error === undefined ? undefined : html`<p class="error" id="nric-error" role="alert">${error}</p>`}
   <div class="field">
-    <input id="custom-nric" name="nric" required autocomplete="off" spellcheck="false" maxlength="9" pattern="[STFGstfg][0-9]{7}[A-Za-z]" aria-describedby="custom-nric-hint${error === undefined ? '' : ' nric-error'}">
+    <input id="custom-nric" name="nric" required autocomplete="off" spellcheck="false" maxlength="9" pattern="[STFGstfg][0-9]{7}[A-Za-z]" value="${refused?.typed}"${error === undefined ? undefined : html` aria-invalid="true" autofocus`} aria-describedby="custom-nric-hint${error === undefined ? '' : ' nric-error'}">
     <button class="button primary" type="submit" id="custom-nric-submit">Continue</button>
   </div>
   <p class="muted" id="custom-nric-hint">Any valid NRIC/FIN works; one that is not listed gets generated data.</p>

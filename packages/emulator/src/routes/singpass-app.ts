@@ -30,7 +30,12 @@ export function registerSingpassAppRoutes(app: FastifyInstance, context: Emulato
   }
 
   /** Render the page for the request's current step. */
-  function sendStep(reply: FastifyReply, login: LoginRequest, status = 200, error?: string): FastifyReply {
+  function sendStep(
+    reply: FastifyReply,
+    login: LoginRequest,
+    status = 200,
+    refused?: { error: string; typed: string },
+  ): FastifyReply {
     const nonce = createNonce();
     const page = { requestId: login.id, clientName: clientName(login), nonce };
     const state = logins.statusOf(login);
@@ -40,7 +45,7 @@ export function registerSingpassAppRoutes(app: FastifyInstance, context: Emulato
     }
     const persona = login.nric === undefined ? undefined : personas.find(login.nric);
     if (persona === undefined)
-      return sendPage(reply, status, renderPersonaPicker(page, personas.listed, error), nonce);
+      return sendPage(reply, status, renderPersonaPicker(page, personas.listed, refused), nonce);
     return sendPage(reply, status, renderConsent(page, persona, login.params.scopes), nonce);
   }
 
@@ -62,10 +67,12 @@ export function registerSingpassAppRoutes(app: FastifyInstance, context: Emulato
       const login = findLogin(request.params.id);
       requirePending(login);
       const body = (request.body ?? {}) as Record<string, unknown>;
-      const nric = readParam(body, 'nric')?.trim().toUpperCase();
-      const persona = nric === undefined ? undefined : personas.find(nric);
+      const typed = readParam(body, 'nric')?.trim();
+      const persona = typed === undefined ? undefined : personas.find(typed.toUpperCase());
       if (persona === undefined) {
-        return sendStep(reply, login, 400, new EmulatorError('EMU_INVALID_NRIC').description);
+        const error = new EmulatorError('EMU_INVALID_NRIC').description;
+        // What was typed goes back into the field (escaped), cut to the field's length.
+        return sendStep(reply, login, 400, { error, typed: (typed ?? '').slice(0, 9) });
       }
       login.nric = persona.nric;
       return reply.redirect(`/app/requests/${login.id}`, 303);

@@ -33,9 +33,9 @@ function SessionRow({ item, onRevoke }: { item: DeviceSession; onRevoke: (id: st
         {item.device}
         {item.current && <span className="badge">This device</span>}
       </th>
-      <td>{formatDateTime(item.createdAt)}</td>
-      <td>{formatDateTime(item.lastSeenAt)}</td>
-      <td>
+      <td data-label="Logged in">{formatDateTime(item.createdAt)}</td>
+      <td data-label="Last active">{formatDateTime(item.lastSeenAt)}</td>
+      <td className="sessions-table__action">
         {!item.current && (
           <button
             type="button"
@@ -102,7 +102,7 @@ export function SessionsPage() {
           {list.kind === 'loading' && <p>Loading your sessions…</p>}
           {list.kind !== 'loading' && list.kind !== 'ok' && <p>{describeFailure(list)}</p>}
           {list.kind === 'ok' && (
-            <table className="records-table">
+            <table className="records-table sessions-table">
               <caption className="visually-hidden">Your sessions</caption>
               <thead>
                 <tr>
