@@ -42,6 +42,9 @@ export function registerCallbackRoute(app: FastifyInstance, ctx: AppContext): vo
         if (error === 'access_denied' && abandoned !== undefined && ctx.config.spaDir !== undefined) {
           return reply.redirect(withLoginOutcome(abandoned, 'declined'), 303);
         }
+        // An error for no live login of this browser is a forged or stale link, not a provider failure.
+        if (error !== 'access_denied' && abandoned === undefined)
+          throw new BffError('BFF_LOGIN_EXPIRED', { detail: 'provider error with no live login' });
         throw new BffError(error === 'access_denied' ? 'BFF_LOGIN_DECLINED' : 'BFF_PROVIDER_ERROR', {
           detail: `provider redirected with error=${error.slice(0, 64)}`,
         });

@@ -152,12 +152,24 @@ describe('login transactions', () => {
   });
 
   it('another provider error shows the generic provider-error page', async () => {
+    const browser = world.browser();
+    const callback = new URL(await startLoginUntilCallback(browser));
+    const failed = new URL(`${BFF_ORIGIN}/auth/callback`);
+    failed.searchParams.set('error', 'server_error');
+    failed.searchParams.set('state', callback.searchParams.get('state') ?? '');
+    const nav = await visitCallback(browser, failed.href);
+    expect(nav.status).toBe(502);
+    expect(nav.text).toContain('BFF_PROVIDER_ERROR');
+    expect(nav.text).not.toContain('server_error');
+  });
+
+  it('a forged provider error for no live login is a 4xx, not a provider failure', async () => {
     const nav = await visitCallback(
       world.browser(),
       `${BFF_ORIGIN}/auth/callback?error=server_error&state=x`,
     );
-    expect(nav.status).toBe(502);
-    expect(nav.text).toContain('BFF_PROVIDER_ERROR');
+    expect(nav.status).toBe(400);
+    expect(nav.text).toContain('BFF_LOGIN_EXPIRED');
     expect(nav.text).not.toContain('server_error');
   });
 
