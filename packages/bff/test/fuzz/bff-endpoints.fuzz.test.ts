@@ -177,7 +177,7 @@ function codeOf(response: { headers: Record<string, unknown>; body: string }): s
 
 describe('fuzzing every BFF endpoint', () => {
   it(
-    'no request gets a 5xx, an uncoded error or a stack trace; afterwards an old session and a fresh login work',
+    'no request gets a 5xx, an uncoded error or a stack trace, and afterwards an old session and a fresh login work',
     async () => {
       const heapBefore = await heapAfterGc();
       const statuses = new Map<number, number>();

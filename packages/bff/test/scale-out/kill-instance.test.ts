@@ -62,7 +62,7 @@ interface Outcome {
 }
 
 describe('an instance killed under load', () => {
-  it('kill -9 of one of two instances loses no session; only requests to the killed one fail', async () => {
+  it('kill -9 of one of two instances under load loses no session, and only requests to the killed one fail', async () => {
     const before: HttpBrowser[] = [];
     for (let i = 0; i < SESSIONS_BEFORE; i++) {
       const browser = new HttpBrowser();
