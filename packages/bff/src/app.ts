@@ -10,6 +10,7 @@ import type { AppContext } from './app-context';
 import type { BffConfig } from './config';
 import type { RandomBytes } from './crypto/tokens';
 import { BffError } from './errors';
+import { answerClientError } from './http/client-error';
 import { buildBaseHeaders } from './http/security-headers';
 import { sendError } from './http/send-error';
 import { createLogger } from './logger';
@@ -73,6 +74,7 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,
+    clientErrorHandler: answerClientError,
     routerOptions: { maxParamLength: 256 },
     frameworkErrors: (error, request, reply) =>
       sendError(

@@ -144,6 +144,11 @@ export const BFF_ERRORS = {
     title: 'Something went wrong',
     message: 'An unexpected error occurred. Quote the request id when reporting it.',
   },
+  BFF_HEADERS_TOO_LARGE: {
+    status: 431,
+    title: 'Request too large',
+    message: 'The request line or headers are too large (often too many or too large cookies).',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 /** The closed union of codes, so `switch (err.code)` can be exhaustive. */
