@@ -10,6 +10,7 @@
  * Runs: `FUZZ_RUNS` (default per suite) and `FUZZ_SEED` (default fixed) — docs/threat-model.md.
  */
 import { METHODS } from 'node:http';
+import { connect } from 'node:net';
 import fc from 'fast-check';
 
 export interface FuzzRequest {
@@ -439,4 +440,62 @@ export async function heapAfterGc(): Promise<number> {
     await new Promise((resolve) => setImmediate(resolve));
   }
   return process.memoryUsage().heapUsed;
+}
+
+export interface RawResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Send `request` over a fresh TCP connection to 127.0.0.1:`port`, byte for byte (no client library
+ * normalises the path or refuses odd characters), and read the answer until the server closes.
+ */
+export function sendRaw(port: number, request: FuzzRequest, timeoutMs = 10_000): Promise<RawResponse> {
+  const payload = request.payload === undefined ? undefined : Buffer.from(request.payload);
+  const lines = [`${request.method} ${request.url} HTTP/1.1`];
+  const headers: Record<string, string> = { host: 'localhost:3000', ...request.headers, connection: 'close' };
+  if (payload) headers['content-length'] = String(payload.length);
+  for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+  const head = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'utf8');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(port, '127.0.0.1', () =>
+      socket.write(payload ? Buffer.concat([head, payload]) : head),
+    );
+    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    socket.on('data', (chunk) => chunks.push(chunk));
+    // The server may close early (an error before the body was read): what arrived is the answer.
+    socket.on('error', (error) => (chunks.length > 0 ? socket.destroy() : reject(error)));
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('latin1');
+      const end = text.indexOf('\r\n\r\n');
+      const [status = '', ...fields] = text.slice(0, end).split('\r\n');
+      const parsed: Record<string, string> = {};
+      for (const field of fields) {
+        const colon = field.indexOf(':');
+        parsed[field.slice(0, colon).trim().toLowerCase()] = field.slice(colon + 1).trim();
+      }
+      let body = text.slice(end + 4);
+      if (parsed['transfer-encoding'] === 'chunked') body = unchunk(body);
+      resolve({
+        statusCode: Number(status.split(' ')[1]),
+        headers: parsed,
+        body: Buffer.from(body, 'latin1').toString('utf8'),
+      });
+    });
+  });
+}
+
+function unchunk(text: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const eol = text.indexOf('\r\n', at);
+    const size = Number.parseInt(text.slice(at, eol), 16);
+    if (!(size > 0)) return out;
+    out += text.slice(eol + 2, eol + 2 + size);
+    at = eol + 2 + size + 2;
+  }
 }
