@@ -10,6 +10,7 @@ import Fastify, {
   type FastifyServerOptions,
   LogController,
 } from 'fastify';
+import { answerClientError } from './client-error';
 import { type Clock, systemClock } from './clock';
 import type { EmulatorConfig } from './config/emulator-config';
 import { parseEmulatorConfig } from './config/parse-config';
@@ -67,6 +68,7 @@ export async function createEmulatorApp(
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
     trustProxy: false,
+    clientErrorHandler: answerClientError,
     // A URL the router cannot decode (`%zz`) or a bad content-type header: a catalogue code, not fastify's.
     frameworkErrors: (error, _request, reply) => {
       const failure = toEmulatorError(error);
