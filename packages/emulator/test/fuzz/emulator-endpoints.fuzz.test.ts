@@ -11,6 +11,7 @@
  *
  * Longer run: `FUZZ_RUNS=20000 npx vitest run --project integration packages/emulator/test/fuzz`.
  */
+import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,10 +33,13 @@ import {
   fuzzRuns,
   fuzzSeed,
   heapAfterGc,
+  type RawResponse,
   STACK_TRACE,
+  sendRaw,
 } from './http-arbitraries';
 
 const RUNS = fuzzRuns(2500);
+const SOCKET_RUNS = Math.ceil(RUNS / 5);
 const SEED = fuzzSeed(0x5eed_e3);
 const PERSONA = 'S9812381D';
 
@@ -140,7 +144,7 @@ function send(request: FuzzRequest) {
 const CODES = new Set(Object.keys(ERROR_CODES));
 
 /** The `EMU_*` code an error response carries, or what is wrong with it. */
-function codeOf(response: { headers: Record<string, unknown>; body: string }): string {
+function codeOf(response: RawResponse): string {
   const type = String(response.headers['content-type'] ?? '');
   if (type.startsWith('application/json')) {
     const parsed = JSON.parse(response.body) as { code?: unknown };
@@ -154,27 +158,39 @@ function codeOf(response: { headers: Record<string, unknown>; body: string }): s
   return `an error answered as ${type || 'no content type'}`;
 }
 
+/** Built in the test, after beforeAll: the pending login requests' ids are among the endpoints. */
+const arbitrary = () =>
+  fuzzRequest({
+    endpoints: endpoints(),
+    origin: 'http://127.0.0.1:5156',
+    cookies: ['a=b'],
+    cookieNames: ['sid'],
+    queries: queries(),
+  });
+
+const statuses = new Map<number, number>();
+
+function checkAnswer(request: FuzzRequest, response: RawResponse): void {
+  statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
+  expect(response.statusCode, `${request.method} ${request.url.slice(0, 200)}`).toBeLessThan(500);
+  expect(response.body).not.toMatch(STACK_TRACE);
+  if (response.statusCode >= 400 && request.method !== 'HEAD')
+    expect(CODES.has(codeOf(response)), `${response.statusCode} ${codeOf(response)}`).toBe(true);
+}
+
 describe('fuzzing every emulator endpoint', () => {
   it(
     'no request gets a 5xx, an uncoded error or a stack trace, and afterwards an old token and a fresh login work',
     async () => {
       const heapBefore = await heapAfterGc();
-      const statuses = new Map<number, number>();
-      const arbitrary = fuzzRequest({
-        endpoints: endpoints(),
-        origin: 'http://127.0.0.1:5156',
-        cookies: ['a=b'],
-        cookieNames: ['sid'],
-        queries: queries(),
-      });
       await fc.assert(
-        fc.asyncProperty(arbitrary, async (request) => {
+        fc.asyncProperty(arbitrary(), async (request) => {
           const response = await send(request);
-          statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
-          expect(response.statusCode, `${request.method} ${request.url.slice(0, 200)}`).toBeLessThan(500);
-          expect(response.body).not.toMatch(STACK_TRACE);
-          if (response.statusCode >= 400 && request.method !== 'HEAD')
-            expect(CODES.has(codeOf(response)), `${response.statusCode} ${codeOf(response)}`).toBe(true);
+          checkAnswer(request, {
+            statusCode: response.statusCode,
+            headers: response.headers as Record<string, string>,
+            body: response.body,
+          });
         }),
         fuzzOptions(SEED, RUNS),
       );
@@ -199,4 +215,24 @@ describe('fuzzing every emulator endpoint', () => {
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'EMU_INVALID_REQUEST' });
   });
+
+  it(
+    'over real sockets, no request gets a 5xx or an uncoded error, oversized and unparsable ones included',
+    async () => {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = app.server.address() as AddressInfo;
+      statuses.clear();
+      await fc.assert(
+        fc.asyncProperty(arbitrary(), async (request) => checkAnswer(request, await sendRaw(port, request))),
+        fuzzOptions(SEED + 1, SOCKET_RUNS),
+      );
+      const old = await getUserinfo(app, oldAccessToken);
+      expect(old.statusCode).toBe(200);
+      console.info(
+        `emulator fuzz over sockets: ${SOCKET_RUNS} requests (seed ${SEED + 1}); ` +
+          `statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}`,
+      );
+    },
+    30_000 + SOCKET_RUNS * 50,
+  );
 });
