@@ -150,6 +150,9 @@ function codeOf(response: RawResponse): string {
     const parsed = JSON.parse(response.body) as { code?: unknown };
     return typeof parsed.code === 'string' ? parsed.code : `no code in ${response.body.slice(0, 80)}`;
   }
+  // The simulated app re-shows its persona form with the catalogue's message (a form, not an error page).
+  if (type.startsWith('text/html') && response.body.includes(ERROR_CODES.EMU_INVALID_NRIC.message))
+    return 'EMU_INVALID_NRIC';
   if (type.startsWith('text/html'))
     return (
       /id="error-code">(EMU_[A-Z_]+)</.exec(response.body)?.[1] ??
