@@ -18,7 +18,10 @@ describe('docs stay in step with the code', () => {
       const cell = row.split(' | ').at(-1) ?? '';
       // Each reference: `path` › *name*, *name* …; parenthesised notes are not test names.
       for (const ref of cell.split(/;\s*/)) {
-        const file = /`((?:security|store|interop|cli|proxy)\/[^`]+)`/.exec(ref)?.[1];
+        const file =
+          /`((?:\.\.\/\.\.\/emulator\/test\/)?(?:security|store|interop|cli|proxy|fuzz|faults|scale-out)\/[^`]+)`/.exec(
+            ref,
+          )?.[1];
         if (!file) continue;
         const source = readFileSync(new URL(`./${file}`, import.meta.url), 'utf8');
         for (const [, name = ''] of ref.matchAll(/\*([^*]+)\*/g)) {

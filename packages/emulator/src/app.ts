@@ -4,7 +4,13 @@
  * request pays for them.
  */
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
+import { answerClientError } from './client-error';
 import { type Clock, systemClock } from './clock';
 import type { EmulatorConfig } from './config/emulator-config';
 import { parseEmulatorConfig } from './config/parse-config';
@@ -62,6 +68,14 @@ export async function createEmulatorApp(
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
     trustProxy: false,
+    clientErrorHandler: answerClientError,
+    // A URL the router cannot decode (`%zz`) or a bad content-type header: a catalogue code, not fastify's.
+    frameworkErrors: (error, _request, reply) => {
+      const failure = toEmulatorError(error);
+      (reply as FastifyReply)
+        .status(failure.status)
+        .send({ code: failure.code, message: failure.description });
+    },
   });
   await app.register(formbody);
 

@@ -67,6 +67,7 @@ export const ERROR_CODES = {
   EMU_UNKNOWN_FAULT: { status: 400, message: 'Unknown fault name.' },
   EMU_NOT_FOUND: { status: 404, message: 'Not found.' },
   EMU_INTERNAL: { status: 500, oauthError: 'server_error', message: 'Internal error in the sgID emulator.' },
+  EMU_HEADERS_TOO_LARGE: { status: 431, message: 'The request line or headers are too large.' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 /** A closed union of the codes, so `switch (error.code)` can be exhaustive. */

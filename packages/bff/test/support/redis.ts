@@ -23,3 +23,21 @@ export async function deleteKeysWithPrefix(prefix: string): Promise<void> {
     redis.disconnect();
   }
 }
+
+/** How many keys start with `prefix` (SCAN, never KEYS: the Redis may be shared). */
+export async function countKeysWithPrefix(prefix: string, url = TEST_REDIS_URL): Promise<number> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  try {
+    let cursor = '0';
+    const seen = new Set<string>(); // SCAN may return a key twice while the table rehashes
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      for (const key of keys) seen.add(key);
+    } while (cursor !== '0');
+    return seen.size;
+  } finally {
+    redis.disconnect();
+  }
+}
