@@ -11,19 +11,13 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../scripts/lib/processes.mjs';
 import { providerFlow, runFlows } from './lib/flow.mjs';
 import { createHttpClient, location } from './lib/http.mjs';
 import { quietSample } from './lib/proc.mjs';
 import { root, stopAll } from './lib/procs.mjs';
 import { machineInfo, replaceSection, table, verdict } from './lib/report.mjs';
-import {
-  BENCH_SCOPES,
-  benchClient,
-  bundlesPresent,
-  freePort,
-  startEmulator,
-  startMockpass,
-} from './lib/stack.mjs';
+import { BENCH_SCOPES, benchClient, bundlesPresent, startEmulator, startMockpass } from './lib/stack.mjs';
 import { fmt, median, ratio } from './lib/stats.mjs';
 
 const require = createRequire(import.meta.url);

@@ -15,6 +15,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { freePort } from '../scripts/lib/processes.mjs';
 import { providerBench, providerMarkdown } from './emulator-vs-mockpass.mjs';
 import { bffLoginFlow, officialExampleFlow, runFlows } from './lib/flow.mjs';
 import { createHttpClient } from './lib/http.mjs';
@@ -26,7 +27,6 @@ import { machineInfo } from './lib/report.mjs';
 import {
   benchClient,
   bundlesPresent,
-  freePort,
   startBff,
   startEmulator,
   startMockpass,
@@ -136,7 +136,7 @@ async function sessionFigures(opts, client) {
     const captured = {};
     for (const [store, bff] of Object.entries(bffs)) {
       const jar = await bffLoginFlow(http, bff.url);
-      cookies[store] = jar.header(new URL(bff.url).origin);
+      cookies[store] = jar.headerFor({ url: new URL(bff.url) });
       const auth = await http.request(`${bff.url}/auth/session`, {
         headers: { 'x-csrf': '1', cookie: cookies[store] },
       });
@@ -477,7 +477,7 @@ async function proxyFigure(opts, client, haveOurs) {
         env: { ...NO_RATE_LIMIT, ...proxyEnv(upstream.url) },
       });
       const jar = await bffLoginFlow(http, bff.url);
-      const headers = { 'x-csrf': '1', cookie: jar.header(new URL(bff.url).origin) };
+      const headers = { 'x-csrf': '1', cookie: jar.headerFor({ url: new URL(bff.url) }) };
       const probe = await http.request(`${bff.url}/api/bench/items`, { headers });
       if (probe.status === 200 && probe.body === body)
         viaBff = { url: `${bff.url}/api/bench/items`, headers, pid: bff.proc.pid };
