@@ -1,203 +1,15 @@
 #!/usr/bin/env node
-// Issue #3's benchmark: what one login costs the provider. Our emulator and MockPass 4.3.4 are driven the
-// same way in the same run — a relying party doing PKCE: authorize (approved at once) → token exchange
-// (client_secret_post + code_verifier) → userinfo — and we measure flows/s and the provider process's CPU
-// milliseconds per flow (/proc/<pid>/stat utime+stime over the load ÷ flows).
+// Issue #3's benchmark on its own (bench/figures/provider.mjs): what one login costs the provider, our
+// emulator against MockPass 4.3.4, driven the same way in the same run.
 //
 //   node bench/emulator-vs-mockpass.mjs [--quick] [--runs N] [--cpu-prof]
 //
-// Run standalone it prints the table and updates its section of docs/performance.md (a full run only);
-// `npm run bench` runs it as one of its figures.
-import { createRequire } from 'node:module';
+// It prints the table and updates its section of docs/performance.md (a full run only); `npm run bench`
+// runs it as one of its figures.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { providerFlow, runFlows } from './lib/flow.mjs';
-import { createHttpClient, location } from './lib/http.mjs';
-import { quietSample } from './lib/proc.mjs';
+import { providerBench, providerMarkdown } from './figures/provider.mjs';
 import { root, stopAll } from './lib/procs.mjs';
-import { machineInfo, replaceSection, table, verdict } from './lib/report.mjs';
-import {
-  BENCH_SCOPES,
-  benchClient,
-  bundlesPresent,
-  freePort,
-  startEmulator,
-  startMockpass,
-} from './lib/stack.mjs';
-import { fmt, median, ratio } from './lib/stats.mjs';
-
-const require = createRequire(import.meta.url);
-const sgidPackage = require('@opengovsg/sgid-client');
-const SgidClient = sgidPackage.SgidClient ?? sgidPackage.default;
-
-/** Never contacted: the driver reads the code from the provider's redirect. */
-const REDIRECT_URI = 'http://localhost:9/callback';
-export const PROVIDER_GOAL_CPU_MS = 3;
-
-/** One complete login with the official SDK (PKCE, ID token checks, decryption): interoperability first. */
-async function sdkLogin(http, providerUrl, client) {
-  const sdk = new SgidClient({
-    clientId: client.id,
-    clientSecret: client.secret,
-    privateKey: client.privateKey,
-    redirectUri: REDIRECT_URI,
-    hostname: providerUrl,
-  });
-  const { codeChallenge, codeVerifier } = sgidPackage.generatePkcePair();
-  const { url, nonce } = sdk.authorizationUrl({ codeChallenge, state: 'bench', scope: BENCH_SCOPES });
-  const authorize = await http.request(url);
-  const code = location(authorize, url).searchParams.get('code');
-  if (!code)
-    throw new Error(`no code from ${providerUrl}: ${authorize.status} ${authorize.body.slice(0, 200)}`);
-  const { sub, accessToken } = await sdk.callback({ code, codeVerifier, nonce });
-  const { data } = await sdk.userinfo({ sub, accessToken });
-  if (!data['myinfo.name']) throw new Error(`official SDK got no myinfo.name from ${providerUrl}`);
-}
-
-/**
- * Run the comparison.
- * @param {{ runs: number, quick: boolean, cpuProf?: boolean, log?: (s: string) => void }} options
- */
-export async function providerBench({ runs, quick, cpuProf = false, log = console.log }) {
-  const client = benchClient();
-  const http = createHttpClient();
-  const limits = quick ? { maxFlows: 300, maxMs: 3000 } : { maxFlows: 3000, maxMs: 10_000 };
-  const concurrency = 8;
-  const providers = [];
-  try {
-    const mockpass = await startMockpass({ port: await freePort(), client, name: 'mockpass-provider' });
-    providers.push({ name: 'MockPass 4.3.4', key: 'mockpass', ...mockpass });
-    if (bundlesPresent().emulator) {
-      const emulator = await startEmulator({
-        port: await freePort(),
-        client,
-        redirectUris: [REDIRECT_URI],
-        cpuProf,
-        name: 'emulator-provider',
-      });
-      providers.unshift({ name: 'our emulator', key: 'emulator', ...emulator });
-    } else {
-      log(
-        'provider bench: packages/emulator/dist/main.js is missing (run `npm run build`): emulator not measured',
-      );
-    }
-    const scope = BENCH_SCOPES.join(' ');
-    for (const p of providers) {
-      await sdkLogin(http, p.url, client);
-      // Warm-up (JIT, key caches), not measured.
-      await runFlows({
-        flow: () => providerFlow(http, { providerUrl: p.url, client, redirectUri: REDIRECT_URI, scope }),
-        concurrency,
-        maxFlows: 100,
-        maxMs: 2000,
-      });
-    }
-    const perRun = [];
-    for (let run = 1; run <= runs; run++) {
-      const results = {};
-      for (const p of providers) {
-        const { result: r, cpu } = await quietSample(
-          () =>
-            runFlows({
-              flow: () =>
-                providerFlow(http, { providerUrl: p.url, client, redirectUri: REDIRECT_URI, scope }),
-              concurrency,
-              ...limits,
-            }),
-          { provider: p.proc.pid },
-          { log },
-        );
-        results[p.key] = {
-          ...r,
-          cpuMsPerFlow: cpu.provider / r.flows,
-          driverMsPerFlow: cpu.driver / r.flows,
-          foreignCores: cpu.foreignCores,
-        };
-        log(
-          `provider run ${run}/${runs} ${p.name}: ${fmt(r.flowsPerSec)} flows/s, ` +
-            `${fmt(cpu.provider / r.flows, 2)} ms CPU/flow, p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms, ` +
-            `other work ${cpu.foreignCores.toFixed(2)} cores` +
-            (r.errors ? `, ${r.errors} errors (${r.firstError})` : ''),
-        );
-      }
-      perRun.push(results);
-    }
-    const medians = {};
-    for (const p of providers) {
-      const rows = perRun.map((r) => r[p.key]);
-      medians[p.key] = {
-        name: p.name,
-        flowsPerSec: median(rows.map((r) => r.flowsPerSec)),
-        cpuMsPerFlow: median(rows.map((r) => r.cpuMsPerFlow)),
-        p50: median(rows.map((r) => r.p50)),
-        p99: median(rows.map((r) => r.p99)),
-        foreignCores: median(rows.map((r) => r.foreignCores)),
-        errors: rows.reduce((n, r) => n + r.errors, 0),
-        flows: rows.reduce((n, r) => n + r.flows, 0),
-      };
-    }
-    return { concurrency, limits, runs, scopes: BENCH_SCOPES, perRun, medians };
-  } finally {
-    http.close();
-    await Promise.all(providers.map((p) => p.proc.stop()));
-  }
-}
-
-/** The Markdown section for docs/performance.md. */
-export function providerMarkdown(result) {
-  if (!result) return '## Provider cost per login: our emulator vs MockPass 4.3.4\n\nNot measured yet.';
-  const { medians: m, concurrency, runs, limits } = result;
-  const emu = m.emulator;
-  const mp = m.mockpass;
-  const rows = [emu, mp].map((r) =>
-    r
-      ? [
-          r.name,
-          fmt(r.flowsPerSec),
-          fmt(r.cpuMsPerFlow, 2),
-          fmt(r.p50, 1),
-          fmt(r.p99, 1),
-          fmt(r.foreignCores, 2),
-          `${r.flows} / ${r.errors}`,
-        ]
-      : ['our emulator', 'not measured yet', '', '', '', '', ''],
-  );
-  // Ratios: the median of the per-run ratios (both providers measured one after the other in each run).
-  const runRatio = (field) =>
-    median(result.perRun.map((row) => ratio(row.emulator?.[field], row.mockpass?.[field])));
-  const ratioLine = emu
-    ? `Side by side in the same runs: our emulator serves **${fmt(runRatio('flowsPerSec'), 2)}×** MockPass's flows/s ` +
-      `and uses **${fmt(runRatio('cpuMsPerFlow'), 2)}×** its CPU per flow (medians of the per-run ratios). ` +
-      `Goal ≤ ${PROVIDER_GOAL_CPU_MS} ms CPU per flow: ${verdict(emu.cpuMsPerFlow <= PROVIDER_GOAL_CPU_MS)} ` +
-      `(${fmt(emu.cpuMsPerFlow, 2)} ms).`
-    : 'Our emulator: not measured yet (its bundle was missing).';
-  return [
-    '## Provider cost per login: our emulator vs MockPass 4.3.4',
-    '',
-    `\`node bench/emulator-vs-mockpass.mjs\` (issue #3). A relying party doing PKCE drives each provider the same way ` +
-      `in the same run — authorize (approved at once for ${'`S9812381D`'}) → token exchange (client_secret_post + ` +
-      `code_verifier) → userinfo — at concurrency ${concurrency}, ${limits.maxFlows} flows or ` +
-      `${limits.maxMs / 1000} s per run, medians of ${runs} runs. Scopes: \`${result.scopes.join(' ')}\`. ` +
-      'Before the load, one full login with the official SDK (`@opengovsg/sgid-client` 2.3.0: ID token checks, ' +
-      "decryption) must succeed against each provider. CPU is the provider process's utime+stime from " +
-      '`/proc/<pid>/stat` over the load ÷ flows; the driver decrypts nothing.',
-    '',
-    table(
-      [
-        'provider',
-        'flows/s',
-        'CPU ms / flow',
-        'p50 ms',
-        'p99 ms',
-        'other work (cores)',
-        'flows / errors (all runs)',
-      ],
-      rows,
-    ),
-    '',
-    ratioLine,
-  ].join('\n');
-}
+import { machineInfo, replaceSection } from './lib/report.mjs';
 
 async function main() {
   const argv = process.argv.slice(2);
@@ -221,9 +33,7 @@ async function main() {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

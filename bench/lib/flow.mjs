@@ -1,7 +1,8 @@
 // The login flow drivers: each flow is what one browser (or one relying party) does, step by step, with its
 // own cookie jar. `runFlows` runs flows at a fixed concurrency, bounded both in count and in time.
 import { createHash, randomBytes } from 'node:crypto';
-import { CookieJar, location } from './http.mjs';
+import { CookieJar } from '../../scripts/lib/cookie-jar.mjs';
+import { location } from './http.mjs';
 import { percentile } from './stats.mjs';
 
 function expect(res, statuses, what) {

@@ -1,55 +1,10 @@
-// A tiny keep-alive HTTP/1.1 client for the flow drivers, with a cookie jar per browser. It follows no
-// redirects by itself (the flows follow them step by step) and connects to `localhost` as 127.0.0.1
-// (keeping the Host header), so every request stays on the loopback interface without a DNS lookup.
+// A tiny keep-alive HTTP/1.1 client for the flow drivers, with a cookie jar per browser (a `CookieJar` of
+// scripts/lib/cookie-jar.mjs). It follows no redirects by itself (the flows follow them step by step) and
+// connects to `localhost` as 127.0.0.1 (keeping the Host header), so every request stays on the loopback
+// interface without a DNS lookup.
 import http from 'node:http';
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** A cookie jar for one browser: origin → (name → value). Attributes other than expiry are ignored. */
-export class CookieJar {
-  constructor() {
-    this.byOrigin = new Map();
-  }
-
-  /** Remember the cookies of a response. */
-  store(origin, setCookie) {
-    if (!setCookie) return;
-    let jar = this.byOrigin.get(origin);
-    if (!jar) {
-      jar = new Map();
-      this.byOrigin.set(origin, jar);
-    }
-    for (const line of Array.isArray(setCookie) ? setCookie : [setCookie]) {
-      const semi = line.indexOf(';');
-      const pair = semi === -1 ? line : line.slice(0, semi);
-      const eq = pair.indexOf('=');
-      if (eq <= 0) continue;
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      const attributes = semi === -1 ? '' : line.slice(semi).toLowerCase();
-      const expired =
-        /;\s*max-age=(0|-\d+)/.test(attributes) ||
-        (/;\s*expires=([^;]+)/.test(attributes) &&
-          Date.parse(/;\s*expires=([^;]+)/.exec(attributes)[1]) < Date.now());
-      if (expired) jar.delete(name);
-      else jar.set(name, value);
-    }
-  }
-
-  /** The Cookie header to send to an origin, or undefined. */
-  header(origin) {
-    const jar = this.byOrigin.get(origin);
-    if (!jar || jar.size === 0) return undefined;
-    let out = '';
-    for (const [name, value] of jar) out += `${out ? '; ' : ''}${name}=${value}`;
-    return out;
-  }
-
-  /** One cookie's value. */
-  get(origin, name) {
-    return this.byOrigin.get(origin)?.get(name);
-  }
-}
 
 /** Create a client with its own keep-alive connection pool. */
 export function createHttpClient({ maxSockets = 64 } = {}) {
@@ -58,7 +13,7 @@ export function createHttpClient({ maxSockets = 64 } = {}) {
   /**
    * Send one request; answers `{ status, headers, body }` with the body as a string.
    * @param {string | URL} target absolute http URL
-   * @param {{ method?: string, headers?: Record<string,string>, body?: string, jar?: CookieJar, timeoutMs?: number }} [options]
+   * @param {{ method?: string, headers?: Record<string,string>, body?: string, jar?: import('../../scripts/lib/cookie-jar.mjs').CookieJar, timeoutMs?: number }} [options]
    */
   function request(target, options = {}) {
     const url = typeof target === 'string' ? new URL(target) : target;
@@ -67,7 +22,7 @@ export function createHttpClient({ maxSockets = 64 } = {}) {
     }
     const { method = 'GET', body, jar, timeoutMs = 10_000 } = options;
     const headers = { host: url.host, ...options.headers };
-    const cookie = jar?.header(url.origin);
+    const cookie = jar?.headerFor({ url, method });
     if (cookie) headers.cookie = cookie;
     if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
     return new Promise((resolve, reject) => {
@@ -85,7 +40,7 @@ export function createHttpClient({ maxSockets = 64 } = {}) {
           const chunks = [];
           res.on('data', (c) => chunks.push(c));
           res.on('end', () => {
-            jar?.store(url.origin, res.headers['set-cookie']);
+            jar?.store(url, res.headers['set-cookie'] ?? []);
             resolve({
               status: res.statusCode ?? 0,
               headers: res.headers,

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopProcess, waitForHttp } from '../../scripts/lib/processes.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const tmpDir = path.join(root, '.tmp', 'bench');
@@ -51,17 +52,13 @@ export function startNode({ name, script, args = [], env = {}, cwd = root, cpuPr
         return '';
       }
     },
+    /** Wait until `url` answers HTTP (or throw with the process's log). */
+    waitForHttp(url, timeoutMs = 30_000) {
+      return waitForHttp(url, { child, name, timeoutMs, details: () => proc.tail() });
+    },
     stop() {
       running.delete(proc);
-      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      });
+      return stopProcess(child, { graceMs: 8000 });
     },
   };
   running.add(proc);
@@ -71,21 +68,4 @@ export function startNode({ name, script, args = [], env = {}, cwd = root, cpuPr
 /** Stop every process started here that is still running. */
 export function stopAll() {
   return Promise.all([...running].map((p) => p.stop()));
-}
-
-/** Wait until `url` answers any HTTP response (or throw with the process's log). */
-export async function waitForHttp(proc, url, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (proc.child.exitCode !== null) {
-      throw new Error(`${proc.name} exited with code ${proc.child.exitCode} while starting:\n${proc.tail()}`);
-    }
-    try {
-      await fetch(url, { signal: AbortSignal.timeout(1000) });
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`${proc.name} did not answer at ${url} within ${timeoutMs} ms:\n${proc.tail()}`);
 }

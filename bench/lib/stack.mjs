@@ -2,10 +2,8 @@
 // the official-example peer and the raw Node ceiling server. Reuses the dev-client helpers of scripts/lib.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEV_SCOPES, ensureDevClient, freePort } from '../../scripts/lib/stack.mjs';
-import { root, startNode, tmpDir, waitForHttp } from './procs.mjs';
-
-export { freePort };
+import { DEV_SCOPES, ensureDevClient } from '../../scripts/lib/stack.mjs';
+import { root, startNode, tmpDir } from './procs.mjs';
 
 export const EMULATOR_MAIN = path.join(root, 'packages', 'emulator', 'dist', 'main.js');
 export const BFF_MAIN = path.join(root, 'packages', 'bff', 'dist', 'main.js');
@@ -69,7 +67,7 @@ export async function startMockpass({ port, client, name = 'mockpass' }) {
     },
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(proc, `${url}/v2/.well-known/jwks.json`);
+  await proc.waitForHttp(`${url}/v2/.well-known/jwks.json`);
   return { proc, url };
 }
 
@@ -90,7 +88,7 @@ export async function startOfficialExample({ port, providerUrl, client, scopes =
       SGID_SCOPES: scopes.join(' '),
     },
   });
-  await waitForHttp(proc, `http://127.0.0.1:${port}/api/userinfo`);
+  await proc.waitForHttp(`http://127.0.0.1:${port}/api/userinfo`);
   return { proc, url: publicUrl };
 }
 
@@ -105,7 +103,7 @@ export async function startRawJson({ port, responses, name = 'raw-node' }) {
     env: { PORT: String(port), HOST: '127.0.0.1', RESPONSES: file },
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(proc, `${url}/`);
+  await proc.waitForHttp(`${url}/`);
   return { proc, url };
 }
 
@@ -154,7 +152,7 @@ export async function startEmulator({ port, client, redirectUris, cpuProf = fals
       BENCH_NRIC,
     ],
   });
-  await waitForHttp(proc, `${url}/v2/.well-known/openid-configuration`);
+  await proc.waitForHttp(`${url}/v2/.well-known/openid-configuration`);
   return { proc, url };
 }
 
@@ -195,6 +193,6 @@ export async function startBff({
       ...env,
     },
   });
-  await waitForHttp(proc, `http://127.0.0.1:${port}/auth/session`);
+  await proc.waitForHttp(`http://127.0.0.1:${port}/auth/session`);
   return { proc, url: publicUrl };
 }

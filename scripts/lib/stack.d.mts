@@ -9,7 +9,6 @@ export interface DevClient {
   publicKey: string;
 }
 export function ensureDevClient(dataDir: string): DevClient;
-export function freePort(): Promise<number>;
 export interface Stack {
   bffUrl: string;
   emulatorUrl: string;

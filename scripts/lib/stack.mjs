@@ -4,8 +4,8 @@
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort, stopProcess, waitForHttp } from './processes.mjs';
 import { root } from './setup.mjs';
 
 /**
@@ -53,31 +53,6 @@ export function ensureDevClient(dataDir) {
   return client;
 }
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitForHttp(url, child, name, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting`);
-    try {
-      await fetch(url, { signal: AbortSignal.timeout(1000) });
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`${name} did not answer at ${url} within ${timeoutMs} ms`);
-}
-
 function startProcess(name, script, args, env, log) {
   const child = spawn(process.execPath, [script, ...args], {
     cwd: root,
@@ -94,18 +69,6 @@ function startProcess(name, script, args, env, log) {
   child.stdout.on('data', (c) => log(prefix(c)));
   child.stderr.on('data', (c) => log(prefix(c)));
   return child;
-}
-
-function stopProcess(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 /**
@@ -208,8 +171,11 @@ export async function startStack(options) {
   );
   const stop = () => Promise.all([stopProcess(bff), stopProcess(emulator), stopProcess(demoApi)]);
   try {
-    await waitForHttp(`${emulatorUrl}/v2/.well-known/openid-configuration`, emulator, 'emulator');
-    await waitForHttp(`http://127.0.0.1:${bffPort}/healthz`, bff, 'BFF');
+    await waitForHttp(`${emulatorUrl}/v2/.well-known/openid-configuration`, {
+      child: emulator,
+      name: 'emulator',
+    });
+    await waitForHttp(`http://127.0.0.1:${bffPort}/healthz`, { child: bff, name: 'BFF' });
   } catch (error) {
     await stop();
     throw error;

@@ -98,11 +98,6 @@ export class EmulatorError extends Error {
   }
 }
 
-/** Shorthand for `throw new EmulatorError(...)` in expression position. */
-export function fail(code: EmulatorErrorCode, description?: string): never {
-  throw new EmulatorError(code, description === undefined ? {} : { description });
-}
-
 export function isEmulatorError(value: unknown): value is EmulatorError {
   return value instanceof EmulatorError;
 }

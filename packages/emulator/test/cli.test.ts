@@ -9,8 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleNodeEntry } from '../../../scripts/lib/bundle.mjs';
+import { freePort, waitForOutput } from '../../../scripts/lib/processes.mjs';
 import { CLI_OPTIONS } from '../src/cli/cli-options';
-import { findFreePort } from './helpers';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const outDir = path.join(packageDir, '.tmp');
@@ -33,30 +33,10 @@ async function bundleMain(): Promise<string> {
   return outfile;
 }
 
-function waitFor(child: ChildProcess, pattern: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`timed out; output so far:\n${output}`)), 15_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (pattern.test(output)) {
-        clearTimeout(timer);
-        resolve(output);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      if (!pattern.test(output)) reject(new Error(`exited ${code}:\n${output}`));
-    });
-  });
-}
-
 describe('sgid-emulator command', () => {
   it('starts with a loud banner, serves, and exits 0 on SIGTERM', async () => {
     const main = await bundleMain();
-    const port = await findFreePort();
+    const port = await freePort();
     const dataDir = await mkdtemp(path.join(tmpdir(), 'sgid-emulator-cli-'));
     dirs.push(dataDir);
     const child = spawn(
@@ -67,7 +47,7 @@ describe('sgid-emulator command', () => {
       },
     );
     children.push(child);
-    const banner = await waitFor(child, /data dir/);
+    const { output: banner } = await waitForOutput(child, /data dir/, { timeoutMs: 15_000 });
     expect(banner).toContain('NOT sgID');
     expect(banner).toContain(`issuer        http://127.0.0.1:${port}/v2`);
     const jwks = await fetch(`http://127.0.0.1:${port}/v2/.well-known/jwks.json`);
@@ -95,7 +75,9 @@ describe('sgid-emulator command', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
-    const output = await waitFor(child, /autoApprove[\s\S]*|publicUrl[\s\S]*autoApprove/);
+    const { output } = await waitForOutput(child, /autoApprove[\s\S]*|publicUrl[\s\S]*autoApprove/, {
+      timeoutMs: 15_000,
+    });
     const code = await new Promise<number | null>((resolve) =>
       child.exitCode === null ? child.once('exit', resolve) : resolve(child.exitCode),
     );

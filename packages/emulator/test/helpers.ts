@@ -1,8 +1,8 @@
 /** Shared set-up for the emulator's integration tests: a client key pair, a config and PKCE values. */
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { DATA_SCOPES } from '@sgid-bff/protocol';
 import type { FastifyInstance } from 'fastify';
+import { freePort } from '../../../scripts/lib/processes.mjs';
 import { createEmulatorApp, type EmulatorConfig, type EmulatorDeps } from '../src/index';
 
 const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -61,25 +61,12 @@ export function createFakeClock(start = Date.UTC(2025, 0, 1)) {
   });
 }
 
-/** A free TCP port on 127.0.0.1 (for tests where a real HTTP peer must connect). */
-export async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** An emulator listening on 127.0.0.1 with publicUrl set to its real origin. */
 export async function startListeningEmulator(
   overrides: Partial<EmulatorConfig> = {},
   deps: EmulatorDeps = {},
 ): Promise<{ app: FastifyInstance; origin: string }> {
-  const port = await findFreePort();
+  const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const app = await createEmulatorApp(createTestConfig(origin, overrides), deps);
   await app.listen({ port, host: '127.0.0.1' });

@@ -2,8 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../../scripts/lib/processes.mjs';
 import { runDoctor } from '../../src/cli/doctor';
-import { freePort } from '../scale-out/processes';
 import { createTestEnv, createTestWorld, type TestWorld } from '../support/test-bff';
 
 let world: TestWorld;

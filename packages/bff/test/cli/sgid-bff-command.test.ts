@@ -6,8 +6,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../../scripts/lib/processes.mjs';
 import { ENV_DEFAULTS } from '../../src/config';
-import { bffEnv, buildBffEntry, freePort, removeBffEntry } from '../scale-out/processes';
+import { bffEnv, buildBffEntry, removeBffEntry } from '../scale-out/processes';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 afterAll(() => removeBffEntry());

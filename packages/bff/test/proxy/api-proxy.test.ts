@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../../scripts/lib/processes.mjs';
 import { createDemoApi } from '../../src/demo-api/create-demo-api';
 import type { SimulatedBrowser } from '../support/simulated-internet';
 import {
@@ -22,7 +23,7 @@ import {
   readSession,
   type TestWorld,
 } from '../support/test-bff';
-import { findClosedPort, type LoopbackUpstream, startLoopbackUpstream } from './loopback-upstream';
+import { type LoopbackUpstream, startLoopbackUpstream } from './loopback-upstream';
 
 const SESSION = '__Host-sgid-bff.session';
 let upstream: LoopbackUpstream;
@@ -284,7 +285,7 @@ describe('API proxy', () => {
   });
 
   it('an unreachable upstream is 502 BFF_UPSTREAM_UNAVAILABLE', async () => {
-    const port = await findClosedPort();
+    const port = await freePort(); // nothing listens there
     await createProxyWorld([echoRoute({ upstream: `http://127.0.0.1:${port}` })]);
     const response = await api('/api/echo/x');
     expect(response.status).toBe(502);

@@ -149,12 +149,3 @@ export async function startLoopbackUpstream(): Promise<LoopbackUpstream> {
       }),
   };
 }
-
-/** A loopback port with nothing listening (bound, then released). */
-export async function findClosedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

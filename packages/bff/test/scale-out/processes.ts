@@ -9,7 +9,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,22 +16,13 @@ import { createEmulatorApp } from '@sgid-bff/emulator';
 import { DATA_SCOPES } from '@sgid-bff/protocol';
 import type { FastifyInstance } from 'fastify';
 import { bundleNodeEntry } from '../../../../scripts/lib/bundle.mjs';
+import { CookieJar } from '../../../../scripts/lib/cookie-jar.mjs';
+import { freePort, stopProcess, waitForOutput } from '../../../../scripts/lib/processes.mjs';
 import { getTestKeyPair } from '../support/keys';
 import { CLIENT_ID, CLIENT_SECRET, EMULATOR_PERSONA } from '../support/test-bff';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const LB_ORIGIN = 'http://localhost:3000';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 let entry: Promise<string> | undefined;
 
@@ -127,26 +117,18 @@ export async function startBffProcess(env: Record<string, string>): Promise<BffP
     output += chunk;
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 20_000;
-  while (!output.includes('sgid-bff ready')) {
-    if (child.exitCode !== null) throw new Error(`BFF exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`BFF did not start:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitForOutput(child, /sgid-bff ready/, { name: 'BFF', timeoutMs: 20_000 }).catch((error) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
   return {
     url: `http://127.0.0.1:${port}`,
     child,
     output: () => output,
     exited,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
+      await stopProcess(child, { signal, graceMs: 10_000 });
+      return exited;
     },
   };
 }
@@ -234,33 +216,24 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
 
 /** A browser as far as these tests need: a cookie jar and manual redirects, across instances. */
 export class HttpBrowser {
-  readonly cookies = new Map<string, string>();
+  /** Every instance listens on 127.0.0.1, so the cookies one sets go to all (cookies ignore ports). */
+  readonly jar = new CookieJar();
   private static next = 1;
 
   /** The client address a load balancer reports in X-Forwarded-For (believed under TRUST_PROXY). */
   constructor(readonly ip = `198.51.100.${HttpBrowser.next++ % 250}`) {}
 
-  private remember(response: Response): void {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair = ''] = header.split(';');
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq);
-      const value = pair.slice(eq + 1);
-      if (/Max-Age=0/i.test(header) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-
   cookieHeader(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return this.jar.headerFor({ url: new URL('http://127.0.0.1/') }) ?? '';
   }
 
   async request(url: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.cookies.size > 0) headers.set('cookie', this.cookieHeader());
+    const cookie = this.jar.headerFor({ url: new URL(url), method: init.method });
+    if (cookie) headers.set('cookie', cookie);
     headers.set('x-forwarded-for', this.ip);
     const response = await fetch(url, { ...init, headers, redirect: 'manual' });
-    this.remember(response);
+    this.jar.store(new URL(url), response.headers.getSetCookie());
     return response;
   }
 

@@ -3,11 +3,12 @@
  * configured through its environment (SGID-PROTOCOL.md §10): our test client's public key, the persona
  * S9812381D (which has Myinfo data), no login page (authorize answers 302 with a code at once).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopProcess, waitForOutput } from '../../../../scripts/lib/processes.mjs';
 
 export interface RunningMockPass {
   origin: string;
@@ -33,37 +34,11 @@ export async function startMockPass(clientPublicKeyPem: string): Promise<Running
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const port = await waitForPort(child);
+  const { match } = await waitForOutput(child, /MOCKPASS_LISTENING (\d+)/, { name: 'MockPass' });
   return {
-    origin: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    origin: `http://127.0.0.1:${match[1]}`,
+    stop: async () => {
+      await stopProcess(child);
+    },
   };
-}
-
-function waitForPort(child: ChildProcess): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`MockPass did not start:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /MOCKPASS_LISTENING (\d+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`MockPass exited with ${code}:\n${output}`));
-    });
-  });
 }

@@ -5,7 +5,7 @@
  * process on a loopback port).
  */
 import type { FastifyInstance } from 'fastify';
-import { CookieJar, siteOf } from './cookie-jar';
+import { CookieJar, siteOf } from '../../../../scripts/lib/cookie-jar.mjs';
 
 export interface SimulatedInternet {
   register(origin: string, app: FastifyInstance): void;

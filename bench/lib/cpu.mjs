@@ -1,5 +1,5 @@
-// What the kernel says about a process: CPU time (utime + stime from /proc/<pid>/stat) and resident
-// memory (VmRSS from /proc/<pid>/status). Linux only, which is what the benchmarks run on.
+// What the kernel says about a process: CPU time (utime + stime from /proc/<pid>/stat). Linux only,
+// which is what the benchmarks run on; and whether other work on the machine disturbed a sample.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -29,13 +29,6 @@ export function cpuMs(pid) {
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
   return ((utime + stime) * 1000) / CLK_TCK;
-}
-
-/** Resident set size of a process, in bytes. */
-export function rssBytes(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-  return match ? Number(match[1]) * 1024 : Number.NaN;
 }
 
 /** CPU time the whole machine has been busy so far (all cores, /proc/stat), in milliseconds. */

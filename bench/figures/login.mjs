@@ -1,0 +1,279 @@
+// Figures 3 to 5: full login flows — our BFF with our emulator, the official example with MockPass, our
+// BFF with MockPass — at concurrency 1 and 16: flows/s, latency and the CPU milliseconds each process
+// spends per flow, medians of N runs with the pairings taking turns.
+import { freePort } from '../../scripts/lib/processes.mjs';
+import { quietSample } from '../lib/cpu.mjs';
+import {
+  failed,
+  GOALS,
+  goalVerdict,
+  log,
+  mediansOf,
+  NO_RATE_LIMIT,
+  notMeasured,
+  runRatio,
+} from '../lib/figure.mjs';
+import { bffLoginFlow, officialExampleFlow, runFlows } from '../lib/flow.mjs';
+import { createHttpClient } from '../lib/http.mjs';
+import { stopAll } from '../lib/procs.mjs';
+import { table, verdict } from '../lib/report.mjs';
+import { startBff, startEmulator, startMockpass, startOfficialExample } from '../lib/stack.mjs';
+import { fmt, median } from '../lib/stats.mjs';
+
+/** Measure figures 3 to 5 (the peers only when our bundles are missing). */
+export async function measure(opts, { client, bundles }) {
+  const haveOurs = bundles.emulator && bundles.bff;
+  const http = createHttpClient({ maxSockets: 256 });
+  const [emulatorPort, bffPort, mockpassPort, peerPort, bffMpPort] = await Promise.all(
+    Array.from({ length: 5 }, () => freePort()),
+  );
+  try {
+    const mockpass = await startMockpass({ port: mockpassPort, client, name: 'mockpass-login' });
+    const peer = await startOfficialExample({ port: peerPort, providerUrl: mockpass.url, client });
+    const pairings = [];
+    if (haveOurs) {
+      const emulator = await startEmulator({
+        port: emulatorPort,
+        client,
+        redirectUris: [`http://localhost:${bffPort}/auth/callback`],
+        cpuProf: opts.cpuProf,
+        name: 'emulator-login',
+      });
+      const bff = await startBff({
+        port: bffPort,
+        providerUrl: emulator.url,
+        client,
+        store: 'sqlite',
+        name: 'bff-login',
+        cpuProf: opts.cpuProf,
+        env: NO_RATE_LIMIT,
+      });
+      pairings.push({
+        key: 'bff-emulator',
+        name: 'our BFF + our emulator',
+        flow: () => bffLoginFlow(http, bff.url),
+        pids: { app: bff.proc.pid, provider: emulator.proc.pid },
+      });
+    }
+    pairings.push({
+      key: 'example-mockpass',
+      name: 'official example + MockPass',
+      flow: () => officialExampleFlow(http, peer.url),
+      pids: { app: peer.proc.pid, provider: mockpass.proc.pid },
+    });
+    if (haveOurs) {
+      const bffMp = await startBff({
+        port: bffMpPort,
+        providerUrl: mockpass.url,
+        client,
+        store: 'sqlite',
+        name: 'bff-mockpass',
+        cpuProf: opts.cpuProf,
+        env: { ...NO_RATE_LIMIT, SGID_COMPAT: 'mockpass' },
+      });
+      pairings.push({
+        key: 'bff-mockpass',
+        name: 'our BFF + MockPass',
+        flow: () => bffLoginFlow(http, bffMp.url),
+        pids: { app: bffMp.proc.pid, provider: mockpass.proc.pid },
+      });
+    }
+    for (const p of pairings) {
+      await p.flow(); // one complete login first: fail loudly, not under load
+      await runFlows({ flow: p.flow, concurrency: 4, maxFlows: 100, maxMs: 3000 }); // warm-up
+    }
+    const perRun = [];
+    for (let run = 1; run <= opts.runs; run++) {
+      const row = {};
+      for (const concurrency of [1, 16]) {
+        for (const p of pairings) {
+          const { result: r, cpu } = await quietSample(
+            () => runFlows({ flow: p.flow, concurrency, ...opts.login[concurrency] }),
+            p.pids,
+            { log },
+          );
+          const perFlow = {
+            app: cpu.app / r.flows,
+            provider: cpu.provider / r.flows,
+            driver: cpu.driver / r.flows,
+          };
+          row[`${p.key}@${concurrency}`] = { ...r, cpu: perFlow, foreignCores: cpu.foreignCores };
+          log(
+            `login run ${run}/${opts.runs} c=${concurrency} ${p.name}: ${r.flowsPerSec.toFixed(0)} flows/s, ` +
+              `p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, CPU/flow app ${perFlow.app.toFixed(2)} ms, ` +
+              `provider ${perFlow.provider.toFixed(2)} ms, driver ${perFlow.driver.toFixed(2)} ms, ` +
+              `other work ${cpu.foreignCores.toFixed(2)} cores` +
+              (r.errors ? `, ${r.errors} errors (${r.firstError})` : ''),
+          );
+        }
+      }
+      perRun.push(row);
+    }
+    const medians = {};
+    for (const p of pairings) {
+      for (const concurrency of [1, 16]) {
+        const rows = perRun.map((r) => r[`${p.key}@${concurrency}`]);
+        medians[`${p.key}@${concurrency}`] = {
+          name: p.name,
+          concurrency,
+          ...mediansOf(rows, ['flowsPerSec', 'p50', 'p99', 'foreignCores']),
+          cpu: {
+            app: median(rows.map((r) => r.cpu.app)),
+            provider: median(rows.map((r) => r.cpu.provider)),
+            driver: median(rows.map((r) => r.cpu.driver)),
+          },
+          flows: rows.reduce((n, r) => n + r.flows, 0),
+          errors: rows.reduce((n, r) => n + r.errors, 0),
+          firstError: rows.find((r) => r.firstError)?.firstError,
+        };
+      }
+    }
+    return { runs: opts.runs, bounds: opts.login, pairings: pairings.map((p) => p.key), medians, perRun };
+  } finally {
+    http.close();
+    await stopAll();
+  }
+}
+
+// ------------------------------------------------------------------------------- report
+const loginRatio = (l, key, c) =>
+  runRatio(
+    l.perRun,
+    (row) => row[`${key}@${c}`]?.flowsPerSec,
+    (row) => row[`example-mockpass@${c}`]?.flowsPerSec,
+  );
+
+/** The Markdown section of figures 3 to 5. */
+export function render(r) {
+  const title = '## 3–5. Full login flows and CPU per flow';
+  if (!r || r.error) return `${title}\n\n${failed(r) || notMeasured('Login flows')}`;
+  const m = r.medians;
+  const rows = [];
+  for (const c of [1, 16]) {
+    for (const key of ['bff-emulator', 'example-mockpass', 'bff-mockpass']) {
+      const x = m[`${key}@${c}`];
+      if (!x) {
+        rows.push([
+          key === 'bff-emulator' ? 'our BFF + our emulator' : 'our BFF + MockPass',
+          c,
+          'not measured yet',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+        ]);
+        continue;
+      }
+      rows.push([
+        x.name,
+        c,
+        fmt(x.flowsPerSec),
+        key === 'example-mockpass' ? '1.00×' : `${fmt(loginRatio(r, key, c), 2)}×`,
+        fmt(x.p50, 1),
+        fmt(x.p99, 1),
+        fmt(x.cpu.app, 2),
+        fmt(x.cpu.provider, 2),
+        fmt(x.cpu.driver, 2),
+        fmt(x.foreignCores, 2),
+        `${x.flows} / ${x.errors}`,
+      ]);
+    }
+  }
+  const ours16 = m['bff-emulator@16'];
+  const goals = ours16
+    ? [
+        `- ≥ ${GOALS.loginFlowsPerSec} flows/s at concurrency 16 (our BFF + our emulator): ` +
+          `${verdict(ours16.flowsPerSec >= GOALS.loginFlowsPerSec)} (${fmt(ours16.flowsPerSec)} flows/s).`,
+        `- ≥ ${GOALS.loginVsPeer}× the official example + MockPass at concurrency 16: ` +
+          `${verdict(loginRatio(r, 'bff-emulator', 16) >= GOALS.loginVsPeer)} ` +
+          `(${fmt(loginRatio(r, 'bff-emulator', 16), 2)}×).`,
+        `- BFF ≤ ${GOALS.bffCpuMs} ms CPU per login flow: ${verdict(ours16.cpu.app <= GOALS.bffCpuMs)} ` +
+          `(${fmt(ours16.cpu.app, 2)} ms at concurrency 16).`,
+        `- Emulator ≤ ${GOALS.emulatorCpuMs} ms CPU per login flow: ${verdict(ours16.cpu.provider <= GOALS.emulatorCpuMs)} ` +
+          `(${fmt(ours16.cpu.provider, 2)} ms at concurrency 16).`,
+      ]
+    : ['- Our BFF + emulator: not measured yet.'];
+  const b = r.bounds;
+  const errorsNote = Object.values(m)
+    .filter((x) => x.errors)
+    .map(
+      (x) =>
+        `- ${x.name} at concurrency ${x.concurrency}: ${x.errors} failed flows, first: \`${x.firstError}\``,
+    );
+  return [
+    title,
+    '',
+    "One flow is one browser with its own cookie jar: our BFF — `GET /auth/login` → the provider's authorize " +
+      '(approving at once: our emulator with `--auto-approve S9812381D`, MockPass with `SHOW_LOGIN_PAGE=false`, ' +
+      '`MOCKPASS_NRIC=S9812381D`) → `GET /auth/callback` with the transaction cookie → `GET /auth/session` with ' +
+      'the session cookie; the official example — `GET /api/auth-url` → authorize → `GET /api/callback` → ' +
+      '`GET /api/userinfo`. Every pairing asks for the same scopes (see the provider section) and so decrypts ' +
+      'the same data. ' +
+      `Bounds per run: concurrency 1 — ${b[1].maxFlows} flows or ${b[1].maxMs / 1000} s; concurrency 16 — ` +
+      `${b[16].maxFlows} flows or ${b[16].maxMs / 1000} s; medians of ${r.runs} runs, pairings taking turns. ` +
+      "CPU ms per flow is each process's utime+stime (`/proc/<pid>/stat`) over the load ÷ completed flows; " +
+      '"app" is the BFF or the official-example backend, "provider" the emulator or MockPass, "driver" the load ' +
+      "generator itself (it competes for the same two cores). The BFF's per-IP rate limits on `/auth/login` and " +
+      '`/auth/callback` are raised for the load (every flow comes from 127.0.0.1). Our BFF talks to MockPass with ' +
+      '`SGID_COMPAT=mockpass`. The official-example peer is `bench/peers/official-example.mjs`: written from the ' +
+      "documented behaviour of the SDK's Express example (in-memory sessions by cookie, PKCE + state + nonce " +
+      'in the session, `callback()` + `userinfo()` at the callback), weaknesses included.',
+    '',
+    table(
+      [
+        'pairing',
+        'concurrency',
+        'flows/s',
+        'vs official + MockPass',
+        'p50 ms',
+        'p99 ms',
+        'app CPU ms/flow',
+        'provider CPU ms/flow',
+        'driver CPU ms/flow',
+        'other work (cores)',
+        'flows / failed (all runs)',
+      ],
+      rows,
+    ),
+    '',
+    'Goals:',
+    ...goals,
+    ...(errorsNote.length ? ['', 'Failures:', ...errorsNote] : []),
+  ].join('\n');
+}
+
+/** The rows of the goals table for figures 3 to 5. */
+export function goalRows(l) {
+  const ours = l?.medians?.['bff-emulator@16'];
+  const peer = l?.medians?.['example-mockpass@16'];
+  const vs = ours && peer ? loginRatio(l, 'bff-emulator', 16) : Number.NaN;
+  return [
+    [
+      'login flows/s, BFF + emulator, concurrency 16',
+      `≥ ${GOALS.loginFlowsPerSec}`,
+      ours ? fmt(ours.flowsPerSec) : 'not measured yet',
+      goalVerdict(ours?.flowsPerSec >= GOALS.loginFlowsPerSec, !!ours),
+    ],
+    [
+      'login vs official example + MockPass, concurrency 16',
+      `≥ ${GOALS.loginVsPeer}×`,
+      ours ? `${fmt(vs, 2)}×` : 'not measured yet',
+      goalVerdict(vs >= GOALS.loginVsPeer, !!ours),
+    ],
+    [
+      'BFF CPU per login flow',
+      `≤ ${GOALS.bffCpuMs} ms`,
+      ours ? `${fmt(ours.cpu.app, 2)} ms` : 'not measured yet',
+      goalVerdict(ours?.cpu.app <= GOALS.bffCpuMs, !!ours),
+    ],
+    [
+      'emulator CPU per login flow (BFF flow)',
+      `≤ ${GOALS.emulatorCpuMs} ms`,
+      ours ? `${fmt(ours.cpu.provider, 2)} ms` : 'not measured yet',
+      goalVerdict(ours?.cpu.provider <= GOALS.emulatorCpuMs, !!ours),
+    ],
+  ];
+}
