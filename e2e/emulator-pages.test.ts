@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { useWorld } from './support/world';
 
-// The emulator's own pages as a person meets them, with a QR code that expires after 4 seconds.
+// The emulator's own pages as a person meets them, with a QR code that expires after 8 seconds (long enough for the NRIC journey on a busy machine).
 describe('emulator QR page and simulated Singpass app in a real browser', () => {
-  const world = useWorld({ emulatorConfig: { qrTtlMs: 4000 } });
+  const world = useWorld({ emulatorConfig: { qrTtlMs: 8000 } });
 
   it('an expired QR code shows a clear page with a way back', async () => {
     const context = await world.browser.newContext();
@@ -11,7 +11,7 @@ describe('emulator QR page and simulated Singpass app in a real browser', () => 
     await page.goto(`${world.stack.bffUrl}/auth/login?returnTo=/profile`);
     await page.locator('[data-testid="qr"]').waitFor();
     await expect(page.locator('#title').textContent()).resolves.toContain('Demo Citizen Services');
-    await page.locator('#expired').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.locator('#expired').waitFor({ state: 'visible', timeout: 20_000 });
     const startAgain = page.locator('#start-again');
     await expect(startAgain.isVisible()).resolves.toBe(true);
     await startAgain.click();
