@@ -123,6 +123,20 @@ describe('server timeouts', () => {
     expect(elapsed).toBeGreaterThanOrEqual(300);
   });
 
+  it('a connection with no traffic either way is closed after CONNECTION_TIMEOUT', async () => {
+    const port = await listen({
+      HEADERS_TIMEOUT: '20s',
+      REQUEST_TIMEOUT: '20s',
+      API_TIMEOUT: '100ms',
+      SGID_TIMEOUT: '50ms',
+      CONNECTION_TIMEOUT: '400ms',
+    });
+    const client = await openRaw(port);
+    client.write('GET /healthz HTTP/1.1\r\nHost: localhost:3000\r\n');
+    const elapsed = await closedWithin(client);
+    expect(elapsed).toBeGreaterThanOrEqual(400);
+  });
+
   it('a slow but steady request within the timeouts is served', async () => {
     const port = await listen({ ...FAST, REQUEST_TIMEOUT: '20s' });
     const client = await openRaw(port);
