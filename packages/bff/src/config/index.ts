@@ -4,7 +4,7 @@
  * between them, the loader, and the types config and features share.
  * `docs/configuration.md` lists the same variables, defaults and problem codes (a test keeps them in step).
  */
-export { type ApiRoute, FORBIDDEN_HEADER, PROXY_METHODS, type ProxyMethod } from './api-routes';
+export type { ApiRoute, ProxyMethod } from './api-routes';
 export type { BffConfig, ServerLimits } from './bff-config';
 export {
   CONFIG_PROBLEM_CODES,
@@ -12,7 +12,6 @@ export {
   type ConfigProblem,
   type ConfigProblemCode,
 } from './config-error';
-export { parseDuration } from './duration';
 export { loadConfig } from './load-config';
 export { type SigningAlg, signingAlgOf, splitPemBlocks } from './pem-keys';
 export type { RateRule } from './rate-rule';
