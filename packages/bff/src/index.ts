@@ -1,6 +1,15 @@
 /** @sgid-bff/bff — the sgID Backend-for-Frontend. */
 export { type BffDeps, createBffApp } from './app';
-export { type BffConfig, ConfigError, ENV_DEFAULTS, type EnvVariable, loadConfig } from './config';
+export {
+  type BffConfig,
+  CONFIG_PROBLEM_CODES,
+  ConfigError,
+  type ConfigProblem,
+  type ConfigProblemCode,
+  ENV_DEFAULTS,
+  type EnvVariable,
+  loadConfig,
+} from './config';
 export { createDemoApi, type DemoApiOptions } from './demo-api/create-demo-api';
 export { BFF_ERRORS, BffError, type BffErrorCode } from './errors';
 export { Secret } from './secret';

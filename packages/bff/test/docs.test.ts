@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ENV_DEFAULTS } from '../src/config';
+import { CONFIG_PROBLEM_CODES, ENV_DEFAULTS } from '../src/config';
 import { BFF_ERRORS } from '../src/errors';
 import { compareTableKeys, readTable, unquote } from './support/doc-table';
 
@@ -61,5 +61,14 @@ describe('docs stay in step with the code', () => {
       if (value === undefined) expect(documented[name], name).toMatch(/^(\(|`\$\{)/);
       else expect(documented[name], name).toBe(`\`${value}\``);
     }
+  });
+
+  it('docs/configuration.md lists every configuration problem code, and nothing else', () => {
+    const rows = readTable(readDoc('configuration.md'), 'code');
+    expect(compareTableKeys(rows, Object.keys(CONFIG_PROBLEM_CODES))).toEqual({
+      duplicated: [],
+      missing: [],
+      extra: [],
+    });
   });
 });

@@ -8,6 +8,7 @@
  *   bound their own clients (e.g. nginx `limit_conn`). `TRUST_PROXY=true` (development) exempts all.
  */
 import { BlockList, isIPv4, type Server, type Socket } from 'node:net';
+import type { TrustProxy } from '../config';
 import { toClientNetwork } from '../rate-limit/client-network';
 
 export interface ConnectionLimiter {
@@ -21,7 +22,7 @@ export interface ConnectionLimiterOptions {
   /** 0: no bound. */
   maxPerAddress: number;
   ipv6PrefixBits: number;
-  trustProxy: boolean | readonly string[];
+  trustProxy: TrustProxy;
   onRefused?: () => void;
 }
 
@@ -71,7 +72,7 @@ const NAMED_RANGES: Record<string, Array<[string, number]>> = {
   ],
 };
 
-function createExemption(trustProxy: boolean | readonly string[]): (address: string) => boolean {
+function createExemption(trustProxy: TrustProxy): (address: string) => boolean {
   if (trustProxy === true) return () => true;
   if (trustProxy === false || trustProxy.length === 0) return () => false;
   const list = new BlockList();

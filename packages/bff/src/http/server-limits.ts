@@ -15,16 +15,8 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyBaseLogger, FastifyServerFactory } from 'fastify';
+import type { ServerLimits } from '../config';
 import { BFF_ERRORS, type BffErrorCode } from '../errors';
-
-export interface ServerLimits {
-  readonly headersTimeoutMs: number;
-  readonly requestTimeoutMs: number;
-  readonly keepAliveTimeoutMs: number;
-  readonly connectionTimeoutMs: number;
-  /** Open connections one client network may hold (0: no bound); see http/limit-connections.ts. */
-  readonly maxConnectionsPerAddress: number;
-}
 
 /** A `serverFactory` for Fastify: every server it creates (one per listening address) gets the limits. */
 export function createServerFactory(

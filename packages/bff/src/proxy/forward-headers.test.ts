@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiRoute } from './api-routes';
+import type { ApiRoute } from '../config';
 import { filterResponseHeaders, PROXIED_CSP, rewriteLocation } from './forward-headers';
 
 const route = (extra: Partial<ApiRoute> = {}): ApiRoute => ({

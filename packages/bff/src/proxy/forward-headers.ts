@@ -14,7 +14,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
-import type { ApiRoute } from './api-routes';
+import type { ApiRoute } from '../config';
 
 const FORWARDED_REQUEST_HEADERS = [
   'accept',

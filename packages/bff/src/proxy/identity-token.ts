@@ -8,11 +8,11 @@
  */
 import { sign as signWithKey } from 'node:crypto';
 import type { UserData } from '@sgid-bff/protocol';
+import type { ApiRoute } from '../config';
 import { createToken, type RandomBytes } from '../crypto/tokens';
 import { splitSessionPayload } from '../session/session-json';
 import { toSessionHandle } from '../sessions-api/session-handle';
 import type { StoredSession } from '../store/store';
-import type { ApiRoute } from './api-routes';
 import type { SigningKey } from './signing-keys';
 
 export interface IdentityTokenSigner {

@@ -16,10 +16,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Agent, request as undiciRequest } from 'undici';
 import type { AppContext } from '../app-context';
+import type { ApiRoute } from '../config';
 import { BffError } from '../errors';
 import type { BffMetrics } from '../observability/metrics';
 import { requireSession } from '../session/require-session';
-import type { ApiRoute } from './api-routes';
 import { checkUpstreamPath } from './check-upstream-path';
 import { createConcurrencyLimit } from './concurrency-limit';
 import { buildUpstreamHeaders, filterResponseHeaders } from './forward-headers';

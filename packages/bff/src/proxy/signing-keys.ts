@@ -1,21 +1,21 @@
 /**
  * The keys that sign the identity tokens the proxy sends upstream, and the JWKS that publishes them.
- * - `PROXY_SIGNING_KEY`: one or more PEM private keys (text or a file path), EC P-256 (ES256) or RSA of
- *   at least 2048 bits (RS256). The first signs; all are published, so a new key can be rolled out
- *   (publish it second, then move it first, then drop the old one).
+ * - `PROXY_SIGNING_KEY`: one or more PEM private keys, EC P-256 (ES256) or RSA of at least 2048 bits
+ *   (RS256), read and checked by config/pem-keys.ts. The first signs; all are published, so a new key can
+ *   be rolled out (publish it second, then move it first, then drop the old one).
  * - Without it (development only): an EC P-256 key generated once into `DATA_DIR/proxy-signing-key.pem`.
  * Keys are imported once at start-up; `kid` is the RFC 7638 thumbprint.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type ParseResult, parsed, rejected } from '@sgid-bff/protocol';
 import { calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
+import { type SigningAlg, signingAlgOf, splitPemBlocks } from '../config';
 
 export interface SigningKey {
   /** Imported once at start-up; identity-token.ts signs with it through node:crypto. */
   readonly privateKey: KeyObject;
-  readonly alg: 'ES256' | 'RS256';
+  readonly alg: SigningAlg;
   readonly kid: string;
   readonly publicJwk: JWK;
 }
@@ -27,52 +27,15 @@ export interface SigningKeys {
   readonly jwksJson: string;
 }
 
-const PEM_BLOCK = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+?-----END [A-Z ]*PRIVATE KEY-----/g;
 export const DEV_KEY_FILE = 'proxy-signing-key.pem';
-
-/** Normalise `PROXY_SIGNING_KEY` to PEM text and check every key in it. */
-export function readSigningKeysPem(value: string): ParseResult<string> {
-  let text = value.includes('-----BEGIN') ? value.replaceAll('\\n', '\n') : undefined;
-  if (text === undefined) {
-    try {
-      text = readFileSync(value.trim(), 'utf8');
-    } catch {
-      return rejected('is neither PEM text nor a readable file path');
-    }
-  }
-  const blocks = text.match(PEM_BLOCK) ?? [];
-  if (blocks.length === 0) return rejected('holds no PEM private key');
-  for (const [i, block] of blocks.entries()) {
-    const problem = checkKey(block);
-    if (problem) return rejected(`key ${i + 1}: ${problem}`);
-  }
-  return parsed(blocks.join('\n'));
-}
-
-function checkKey(pem: string): string | undefined {
-  let key: KeyObject;
-  try {
-    key = createPrivateKey(pem);
-  } catch {
-    return 'is not a valid PEM private key';
-  }
-  return describeAlg(key) ? undefined : 'must be an EC P-256 key or an RSA key of at least 2048 bits';
-}
-
-function describeAlg(key: KeyObject): SigningKey['alg'] | undefined {
-  const details = key.asymmetricKeyDetails;
-  if (key.asymmetricKeyType === 'ec' && details?.namedCurve === 'prime256v1') return 'ES256';
-  if (key.asymmetricKeyType === 'rsa' && (details?.modulusLength ?? 0) >= 2048) return 'RS256';
-  return undefined;
-}
 
 /** Import the configured keys, or load (creating once) the development key in `dataDir`. */
 export async function loadSigningKeys(pemText: string | undefined, dataDir: string): Promise<SigningKeys> {
-  const pems = (pemText ?? readOrCreateDevKey(dataDir)).match(PEM_BLOCK) ?? [];
+  const pems = splitPemBlocks(pemText ?? readOrCreateDevKey(dataDir));
   const keys: SigningKey[] = [];
   for (const pem of pems) {
     const privateKey = createPrivateKey(pem);
-    const alg = describeAlg(privateKey);
+    const alg = signingAlgOf(privateKey);
     if (!alg) throw new Error('unsupported proxy signing key');
     const publicJwk = await exportJWK(createPublicKey(privateKey));
     const kid = await calculateJwkThumbprint(publicJwk);

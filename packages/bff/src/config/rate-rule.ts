@@ -2,7 +2,7 @@
  * Rate-limit rules in configuration: `N` (N per minute, the original form) or `N/duration` such as
  * `30/1m`, `5/10s`, `1000/1h`. The window is a fixed window counted in the store.
  */
-import { parseDuration } from '../duration';
+import { parseDuration } from './duration';
 
 export interface RateRule {
   /** Hits allowed per window. */

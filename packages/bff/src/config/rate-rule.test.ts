@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRateRule } from './parse-rate-rule';
+import { parseRateRule } from './rate-rule';
 
 describe('parseRateRule', () => {
   it('reads N as N per minute and N/duration as N per window', () => {

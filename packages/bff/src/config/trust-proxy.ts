@@ -8,6 +8,9 @@
 import { isIP } from 'node:net';
 import { type ParseResult, parsed, rejected } from '@sgid-bff/protocol';
 
+/** fastify's `trustProxy`: false, true (development only) or the trusted proxies' addresses/ranges. */
+export type TrustProxy = boolean | readonly string[];
+
 const NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 export function parseTrustProxy(text: string): ParseResult<boolean | string[]> {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig } from '.';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PKCS8 = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -149,5 +149,71 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...BASE, SESSION_IDLE_TIMEOUT: '2h', SESSION_ABSOLUTE_TIMEOUT: '1h' })[0]).toMatch(
       /^SESSION_ABSOLUTE_TIMEOUT:/,
     );
+  });
+});
+
+describe('loadConfig reports every problem in one pass', () => {
+  function errorOf(env: Record<string, string | undefined>): ConfigError {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      if (error instanceof ConfigError) return error;
+      throw error;
+    }
+    throw new Error('expected a ConfigError');
+  }
+
+  it('a field error, a production refusal and a bad key are reported at once, each with its variable and code', () => {
+    const error = errorOf({
+      ...BASE,
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://app.example.gov.sg',
+      PORT: 'abc',
+      SGID_COMPAT: 'mockpass',
+      SGID_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----',
+      API_ROUTES: '[{"prefix":"/api/a","upstream":"https://api.internal"}]',
+    });
+    expect(error.problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'PORT',
+      'PROXY_SIGNING_KEY',
+      'SGID_COMPAT',
+      'SGID_PRIVATE_KEY',
+    ]);
+    expect(error.details).toEqual(
+      expect.arrayContaining([
+        { variable: 'PORT', code: 'CONFIG_INVALID', message: expect.any(String) },
+        {
+          variable: 'SGID_PRIVATE_KEY',
+          code: 'CONFIG_INVALID',
+          message: 'is not a valid PEM private key (PKCS#1 or PKCS#8)',
+        },
+        {
+          variable: 'SGID_COMPAT',
+          code: 'CONFIG_REFUSED_IN_PRODUCTION',
+          message: expect.stringMatching(/^not allowed in production/),
+        },
+        {
+          variable: 'PROXY_SIGNING_KEY',
+          code: 'CONFIG_REFUSED_IN_PRODUCTION',
+          message: expect.stringMatching(/^not allowed in production/),
+        },
+      ]),
+    );
+    expect(error.message).toContain('  - SGID_COMPAT: not allowed in production');
+  });
+
+  it('a rule between variables is checked while another variable fails, and skipped when its own inputs fail', () => {
+    const error = errorOf({
+      ...BASE,
+      SGID_CLIENT_ID: undefined,
+      HEADERS_TIMEOUT: '61s',
+      SESSION_IDLE_TIMEOUT: 'soon',
+      SESSION_ABSOLUTE_TIMEOUT: '1m',
+    });
+    expect(error.details.map(({ variable, code }) => ({ variable, code }))).toEqual([
+      { variable: 'SGID_CLIENT_ID', code: 'CONFIG_REQUIRED' },
+      { variable: 'SESSION_IDLE_TIMEOUT', code: 'CONFIG_INVALID' },
+      { variable: 'HEADERS_TIMEOUT', code: 'CONFIG_CONFLICT' },
+    ]);
   });
 });

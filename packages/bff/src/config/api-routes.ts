@@ -8,7 +8,7 @@
  * with the route's index.
  */
 import { z } from 'zod';
-import { parseDuration } from '../duration';
+import { parseDuration } from './duration';
 
 export const PROXY_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type ProxyMethod = (typeof PROXY_METHODS)[number];

@@ -1,0 +1,200 @@
+/**
+ * The validated configuration every part of the BFF receives, and how it is built from the parsed
+ * variables (after every rule passed), including the one filesystem probe: where the built SPA is.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { issuerForHostname } from '@sgid-bff/protocol';
+import { Secret } from '../secret';
+import type { ApiRoute } from './api-routes';
+import type { RateRule } from './rate-rule';
+import type { TrustProxy } from './trust-proxy';
+import type { ParsedEnv } from './variables';
+
+/** The HTTP server's own limits (http/server-limits.ts applies them). */
+export interface ServerLimits {
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly connectionTimeoutMs: number;
+  /** Open connections one client network may hold (0: no bound); see http/limit-connections.ts. */
+  readonly maxConnectionsPerAddress: number;
+}
+
+/** The validated, frozen configuration every part of the BFF receives. */
+export interface BffConfig {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  /** The origin browsers use, e.g. `https://app.example.gov.sg`. */
+  readonly publicOrigin: string;
+  /** True when `publicOrigin` is https (HSTS is sent). */
+  readonly https: boolean;
+  readonly sgid: {
+    readonly clientId: string;
+    readonly clientSecret: Secret;
+    readonly privateKeyPem: Secret;
+    readonly redirectUri: string;
+    readonly origin: string;
+    readonly issuer: string;
+    readonly scopes: readonly string[];
+    readonly compat: 'none' | 'mockpass';
+    readonly timeoutMs: number;
+    readonly clockToleranceSeconds: number;
+  };
+  readonly session: {
+    readonly cookieName: string;
+    readonly sameSite: 'lax' | 'strict';
+    readonly idleTimeoutMs: number;
+    readonly absoluteTimeoutMs: number;
+  };
+  readonly transaction: {
+    readonly cookieName: string;
+    readonly ttlMs: number;
+    readonly maxPerBrowser: number;
+  };
+  readonly store: {
+    readonly kind: 'sqlite' | 'memory' | 'redis';
+    readonly dataDir: string;
+    readonly redisUrl: Secret;
+    readonly redisKeyPrefix: string;
+    /** Longest a Redis command may take before the request fails with 503. */
+    readonly redisTimeoutMs: number;
+  };
+  readonly rateLimit: {
+    readonly login: RateRule;
+    readonly callback: RateRule;
+    /** IPv6 clients are counted per prefix of this many bits (rate-limit/client-network.ts). */
+    readonly ipv6PrefixBits: number;
+  };
+  readonly spaDir: string | undefined;
+  readonly logLevel: string;
+  readonly logRequests: boolean;
+  /** fastify's `trustProxy`: false, true (development only) or the trusted proxies' addresses/ranges. */
+  readonly trustProxy: TrustProxy;
+  readonly bodyLimit: number;
+  /** The API proxy (`/api/*`); no routes means no proxy and no JWKS endpoint. */
+  readonly proxy: {
+    readonly routes: readonly ApiRoute[];
+    /** The whole proxied call up to the upstream's response headers: queueing, request body, answer. */
+    readonly timeoutMs: number;
+    /** Least average request-body rate, bytes per second, after a grace period (0: no minimum). */
+    readonly bodyMinRate: number;
+    /** Proxied requests one session may have in flight at once; more are refused with 429. */
+    readonly maxConcurrentPerSession: number;
+    /** Connections to each upstream origin at most (requests beyond wait, within `timeoutMs`). */
+    readonly upstreamConnections: number;
+    /** Largest request body streamed upstream, in bytes (0: no limit). */
+    readonly bodyLimit: number;
+    /** PEM private key(s); undefined: a development key generated in `DATA_DIR`. */
+    readonly signingKeyPem: Secret | undefined;
+    readonly tokenTtlSeconds: number;
+  };
+  /** `POST /admin/sessions/revoke` is served only when a token is set. */
+  readonly adminToken: Secret | undefined;
+  /** When set, `GET /metrics` requires it as a bearer token. */
+  readonly metricsToken: Secret | undefined;
+  /** After SIGTERM, the longest in-flight requests may take before the process exits anyway. */
+  readonly shutdownTimeoutMs: number;
+  /** The HTTP server's own limits (http/server-limits.ts). */
+  readonly server: ServerLimits;
+  /** Development conveniences in use, printed loudly at start-up. */
+  readonly warnings: readonly string[];
+}
+
+export function buildConfig(env: ParsedEnv, redirectUri: string, warnings: string[]): BffConfig {
+  return {
+    nodeEnv: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    publicOrigin: env.PUBLIC_URL.origin,
+    https: env.PUBLIC_URL.protocol === 'https:',
+    sgid: {
+      clientId: env.SGID_CLIENT_ID,
+      clientSecret: env.SGID_CLIENT_SECRET,
+      privateKeyPem: env.SGID_PRIVATE_KEY,
+      redirectUri,
+      origin: env.SGID_HOSTNAME,
+      issuer: issuerForHostname(env.SGID_HOSTNAME),
+      scopes: env.SGID_SCOPES,
+      compat: env.SGID_COMPAT,
+      timeoutMs: env.SGID_TIMEOUT,
+      clockToleranceSeconds: Math.round(env.SGID_CLOCK_TOLERANCE / 1000),
+    },
+    session: {
+      cookieName: env.SESSION_COOKIE_NAME,
+      sameSite: env.SESSION_COOKIE_SAMESITE,
+      idleTimeoutMs: env.SESSION_IDLE_TIMEOUT,
+      absoluteTimeoutMs: env.SESSION_ABSOLUTE_TIMEOUT,
+    },
+    // Derived from the session cookie name so both share the `__Host-` prefix and a deployment's namespace.
+    transaction: {
+      cookieName: `${env.SESSION_COOKIE_NAME.replace(/\.session$/, '')}.login`,
+      ttlMs: env.LOGIN_TRANSACTION_TTL,
+      maxPerBrowser: env.LOGIN_MAX_PER_BROWSER,
+    },
+    store: {
+      kind: env.SESSION_STORE,
+      dataDir: path.resolve(env.DATA_DIR),
+      redisUrl: new Secret(env.REDIS_URL),
+      redisKeyPrefix: env.REDIS_KEY_PREFIX,
+      redisTimeoutMs: env.REDIS_TIMEOUT,
+    },
+    rateLimit: {
+      login: env.RATE_LIMIT_LOGIN,
+      callback: env.RATE_LIMIT_CALLBACK,
+      ipv6PrefixBits: env.RATE_LIMIT_IPV6_PREFIX,
+    },
+    spaDir: selectSpaDir(env.SPA_DIR),
+    logLevel: env.LOG_LEVEL,
+    logRequests: env.LOG_REQUESTS,
+    trustProxy: env.TRUST_PROXY,
+    bodyLimit: env.BODY_LIMIT,
+    proxy: {
+      routes: env.API_ROUTES,
+      timeoutMs: env.API_TIMEOUT,
+      bodyLimit: env.API_BODY_LIMIT,
+      signingKeyPem: env.PROXY_SIGNING_KEY,
+      tokenTtlSeconds: Math.round(env.PROXY_TOKEN_TTL / 1000),
+      bodyMinRate: env.API_BODY_MIN_RATE,
+      maxConcurrentPerSession: env.API_MAX_CONCURRENT_PER_SESSION,
+      upstreamConnections: env.API_UPSTREAM_CONNECTIONS,
+    },
+    adminToken: env.ADMIN_TOKEN,
+    metricsToken: env.METRICS_TOKEN,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT,
+    server: {
+      headersTimeoutMs: env.HEADERS_TIMEOUT,
+      requestTimeoutMs: env.REQUEST_TIMEOUT,
+      keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT,
+      connectionTimeoutMs: env.CONNECTION_TIMEOUT,
+      maxConnectionsPerAddress: env.MAX_CONNECTIONS_PER_ADDRESS,
+    },
+    warnings,
+  };
+}
+
+/** `SPA_DIR=none` serves no SPA; unset looks for the workspace's built SPA. */
+function selectSpaDir(value: string | undefined): string | undefined {
+  if (value === 'none') return undefined;
+  return value ? path.resolve(value) : findDefaultSpaDir();
+}
+
+/** `packages/spa/dist` next to this package, from `src/config/` (tests, tsx) and `dist/` (the bundle) alike. */
+function findDefaultSpaDir(): string | undefined {
+  const candidates = [
+    fileURLToPath(new URL('../../../spa/dist', import.meta.url)),
+    fileURLToPath(new URL('../../spa/dist', import.meta.url)),
+    path.resolve('packages/spa/dist'),
+  ];
+  return candidates.find((dir) => existsSync(path.join(dir, 'index.html')));
+}
+
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

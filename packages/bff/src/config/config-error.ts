@@ -1,0 +1,39 @@
+/**
+ * What `loadConfig` reports: every problem of one load at once, each naming its variable and carrying a
+ * stable code (docs/configuration.md lists them), so scripts and `sgid-bff doctor` need not parse text.
+ */
+import type { EnvVariable } from './variables';
+
+export const CONFIG_PROBLEM_CODES = {
+  /** A required variable is unset (or empty). */
+  CONFIG_REQUIRED: 'a required variable is unset',
+  /** A variable's value does not parse, or is out of range. */
+  CONFIG_INVALID: 'a value does not parse or is out of range',
+  /** Two or more variables contradict each other (the problem names the one to change). */
+  CONFIG_CONFLICT: 'variables contradict each other',
+  /** A development convenience under `NODE_ENV=production`. */
+  CONFIG_REFUSED_IN_PRODUCTION: 'a development convenience under NODE_ENV=production',
+} as const;
+
+export type ConfigProblemCode = keyof typeof CONFIG_PROBLEM_CODES;
+
+export interface ConfigProblem {
+  readonly variable: EnvVariable;
+  readonly code: ConfigProblemCode;
+  /** Without the variable name; `problems` holds `VARIABLE: message`. */
+  readonly message: string;
+}
+
+/** Thrown by `loadConfig`; `problems` holds every problem, each starting with its variable name. */
+export class ConfigError extends Error {
+  /** `VARIABLE: message`, one per problem, in the order `details` has them. */
+  readonly problems: readonly string[];
+  readonly details: readonly ConfigProblem[];
+  constructor(details: ConfigProblem[]) {
+    const problems = details.map((d) => `${d.variable}: ${d.message}`);
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+    this.details = details;
+  }
+}

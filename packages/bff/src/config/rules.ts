@@ -1,0 +1,144 @@
+/**
+ * Rules between variables, one table keyed by the variable each rule's problem names, and one classifier
+ * that decides what a broken rule is:
+ * - a **conflict** (variables that contradict each other) is refused everywhere: `CONFIG_CONFLICT`;
+ * - a **development convenience** is refused under `NODE_ENV=production` (`CONFIG_REFUSED_IN_PRODUCTION`)
+ *   and allowed with a loud warning elsewhere (SECURITY.md: dev-only defaults warn at start-up).
+ * A rule runs when every variable it reads parsed (a variable that did not has its own problem already),
+ * so one load reports the field problems and the rule problems together.
+ */
+import type { ConfigProblem, ConfigProblemCode } from './config-error';
+import type { EnvVariable, ParsedEnv } from './variables';
+
+type RuleKind = 'conflict' | 'convenience';
+
+interface Rule {
+  readonly kind: RuleKind;
+  readonly reads: readonly EnvVariable[];
+  /** The problems found, each a message about the variable the rule is filed under. */
+  readonly check: (env: ParsedEnv) => string[];
+}
+
+/** A rule between `reads`; `check` sees only those variables. */
+function conflict<K extends EnvVariable>(
+  reads: readonly K[],
+  check: (env: Pick<ParsedEnv, K>) => string[],
+): Rule {
+  return { kind: 'conflict', reads, check };
+}
+
+/** A development convenience in use when `inUse`; `why` is what it costs. */
+function convenience<K extends EnvVariable>(
+  reads: readonly K[],
+  inUse: (env: Pick<ParsedEnv, K>) => boolean,
+  why: string,
+): Rule {
+  return { kind: 'convenience', reads: [...reads, 'NODE_ENV'], check: (env) => (inUse(env) ? [why] : []) };
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The redirect URI: `SGID_REDIRECT_URI`, or this BFF's own `/auth/callback`. */
+export function redirectUriOf(env: Pick<ParsedEnv, 'SGID_REDIRECT_URI' | 'PUBLIC_URL'>): string {
+  return env.SGID_REDIRECT_URI ?? `${env.PUBLIC_URL.origin}/auth/callback`;
+}
+
+/** Every rule, filed under the variable its problem names; the order is the order of the report. */
+const RULES: Partial<Record<EnvVariable, Rule>> = {
+  // The login cookie is only sent to this BFF's callback, so sgID must redirect exactly there.
+  SGID_REDIRECT_URI: conflict(['SGID_REDIRECT_URI', 'PUBLIC_URL'], (env) => {
+    const url = new URL(redirectUriOf(env));
+    const problems: string[] = [];
+    if (url.origin !== env.PUBLIC_URL.origin)
+      problems.push(`must be on PUBLIC_URL's origin ${env.PUBLIC_URL.origin}, got ${url.origin}`);
+    if (url.pathname !== '/auth/callback' || url.search || url.hash)
+      problems.push('must be <PUBLIC_URL>/auth/callback, the BFF callback route');
+    return problems;
+  }),
+  SESSION_ABSOLUTE_TIMEOUT: conflict(['SESSION_ABSOLUTE_TIMEOUT', 'SESSION_IDLE_TIMEOUT'], (env) =>
+    env.SESSION_ABSOLUTE_TIMEOUT < env.SESSION_IDLE_TIMEOUT
+      ? ['must not be shorter than SESSION_IDLE_TIMEOUT']
+      : [],
+  ),
+  PUBLIC_URL: convenience(
+    ['PUBLIC_URL'],
+    (env) => env.PUBLIC_URL.protocol === 'http:' && !LOOPBACK.has(env.PUBLIC_URL.hostname),
+    'plain http on a non-local host: browsers drop Secure __Host- cookies there, so logins will not stick',
+  ),
+  SGID_COMPAT: convenience(
+    ['SGID_COMPAT'],
+    (env) => env.SGID_COMPAT === 'mockpass',
+    'mockpass accepts MockPass JWE algorithms that real sgID never uses',
+  ),
+  SESSION_STORE: convenience(
+    ['SESSION_STORE'],
+    (env) => env.SESSION_STORE === 'memory',
+    'memory loses every session on restart and is not shared',
+  ),
+  SGID_HOSTNAME: convenience(
+    ['SGID_HOSTNAME'],
+    (env) => new URL(env.SGID_HOSTNAME).protocol === 'http:',
+    'plain http to the provider is for local emulators only',
+  ),
+  // Every claim a proxy route forwards must be a scope the BFF asks sgID for.
+  API_ROUTES: conflict(['API_ROUTES', 'SGID_SCOPES'], (env) =>
+    env.API_ROUTES.flatMap((route, i) =>
+      route.claims
+        .filter((claim) => !env.SGID_SCOPES.includes(claim))
+        .map((claim) => `[${i}].claims: ${claim} is not in SGID_SCOPES, so no session has it`),
+    ),
+  ),
+  // A generated key differs per instance, so upstreams behind a load balancer would reject half the tokens.
+  PROXY_SIGNING_KEY: convenience(
+    ['API_ROUTES', 'PROXY_SIGNING_KEY'],
+    (env) => env.API_ROUTES.length > 0 && env.PROXY_SIGNING_KEY === undefined,
+    'unset: identity tokens are signed with a key generated in DATA_DIR, different on every instance',
+  ),
+  // Any client could choose its own address, and so its own rate limit.
+  TRUST_PROXY: convenience(
+    ['TRUST_PROXY'],
+    (env) => env.TRUST_PROXY === true,
+    'true believes X-Forwarded-For from anyone; list your proxies instead',
+  ),
+  // The headers are part of the request; Node refuses the opposite.
+  HEADERS_TIMEOUT: conflict(['HEADERS_TIMEOUT', 'REQUEST_TIMEOUT'], (env) =>
+    env.HEADERS_TIMEOUT > env.REQUEST_TIMEOUT ? ['must not be longer than REQUEST_TIMEOUT'] : [],
+  ),
+  // Longer than every quiet wait a request may have on purpose: an upstream's answer (API_TIMEOUT, each
+  // route's timeout) and the callback's calls to sgID (token, userinfo and JWKS in a row).
+  CONNECTION_TIMEOUT: conflict(['CONNECTION_TIMEOUT', 'API_TIMEOUT', 'SGID_TIMEOUT', 'API_ROUTES'], (env) => {
+    const waits: Array<[string, number]> = [
+      ['API_TIMEOUT', env.API_TIMEOUT],
+      ['3 × SGID_TIMEOUT', 3 * env.SGID_TIMEOUT],
+      ...env.API_ROUTES.map((r): [string, number] => [
+        `the timeout of API route ${r.prefix}`,
+        r.timeoutMs ?? 0,
+      ]),
+    ];
+    return waits
+      .filter(([, ms]) => env.CONNECTION_TIMEOUT <= ms)
+      .map(([name, ms]) => `must be longer than ${name} (${ms} ms), or such requests are cut off`);
+  }),
+};
+
+/** The classifier: what a broken rule of `kind` is under `nodeEnv`, a problem with its code or a warning. */
+function classify(kind: RuleKind, nodeEnv: string | undefined): ConfigProblemCode | 'warning' {
+  if (kind === 'conflict') return 'CONFIG_CONFLICT';
+  return nodeEnv === 'production' ? 'CONFIG_REFUSED_IN_PRODUCTION' : 'warning';
+}
+
+/** Run every rule whose inputs parsed; `parsed` holds exactly the variables that did. */
+export function checkRules(parsed: Partial<ParsedEnv>): { problems: ConfigProblem[]; warnings: string[] } {
+  const problems: ConfigProblem[] = [];
+  const warnings: string[] = [];
+  for (const [variable, rule] of Object.entries(RULES) as Array<[EnvVariable, Rule]>) {
+    if (!rule.reads.every((name) => Object.hasOwn(parsed, name))) continue;
+    const verdict = classify(rule.kind, parsed.NODE_ENV);
+    for (const found of rule.check(parsed as ParsedEnv)) {
+      if (verdict === 'warning') warnings.push(`${variable}: development only — ${found}`);
+      else if (verdict === 'CONFIG_CONFLICT') problems.push({ variable, code: verdict, message: found });
+      else problems.push({ variable, code: verdict, message: `not allowed in production (${found})` });
+    }
+  }
+  return { problems, warnings };
+}
