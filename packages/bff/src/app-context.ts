@@ -1,6 +1,7 @@
 /** What every route receives: configuration and dependencies, nothing read from globals. */
 import type { BffConfig } from './config';
 import type { RandomBytes } from './crypto/tokens';
+import type { AuthEvents } from './observability/auth-events';
 import type { ProviderClient } from './provider/provider-client';
 import type { BffStore } from './store/store';
 
@@ -12,6 +13,8 @@ export interface AppContext {
   /** Milliseconds since the epoch; a fake clock in tests. */
   readonly clock: () => number;
   readonly random: RandomBytes;
+  /** Logins and sessions as they happen, for the counters (observability/auth-events.ts). */
+  readonly events: AuthEvents;
 }
 
 /** A fresh CSP nonce: 128 bits, base64url. */

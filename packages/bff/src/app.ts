@@ -16,6 +16,7 @@ import { buildBaseHeaders } from './http/security-headers';
 import { sendError } from './http/send-error';
 import { createClientErrorHandler, createServerFactory } from './http/server-limits';
 import { createLogger } from './logger';
+import { countAuthEvents } from './observability/auth-events';
 import { registerHealthRoutes } from './observability/health';
 import { instrumentFetch } from './observability/instrument-fetch';
 import { createMetrics } from './observability/metrics';
@@ -65,6 +66,7 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
     provider: createProviderClient(config, { fetch: providerFetch, clock, privateKey }),
     clock,
     random,
+    events: countAuthEvents(metrics),
   };
 
   const logger = deps.logger ?? createLogger(config.logLevel);

@@ -19,6 +19,7 @@ import type { AppContext } from '../app-context';
 import { hashToken, isTokenShaped } from '../crypto/tokens';
 import type { BffErrorCode } from '../errors';
 import { readCookie } from '../http/cookies';
+import { readSessionCookie } from '../session/session-cookie';
 
 const Receipt = z.discriminatedUnion('status', [
   z.object({ status: z.literal('pending') }),
@@ -88,9 +89,8 @@ export async function findReplay(
   if (!isTokenShaped(state)) return undefined;
   const binding = readCookie(request.headers.cookie, ctx.config.transaction.cookieName);
   const bindingHash = binding && isTokenShaped(binding) ? hashToken(binding) : undefined;
-  const sessionCookie = readCookie(request.headers.cookie, ctx.config.session.cookieName);
-  const heldSessionHash =
-    sessionCookie && isTokenShaped(sessionCookie) ? hashToken(sessionCookie) : undefined;
+  const sessionCookie = readSessionCookie(ctx.config.session, request);
+  const heldSessionHash = sessionCookie.status === 'present' ? sessionCookie.idHash : undefined;
   // The first callback may still be exchanging the code: wait about as long as it can take.
   const polls = Math.ceil((3 * ctx.config.sgid.timeoutMs + 1000) / POLL_MS);
   for (let poll = 0; poll <= polls; poll++) {

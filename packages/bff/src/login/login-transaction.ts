@@ -45,6 +45,7 @@ export async function startLogin(
     },
     settings.maxPerBrowser,
   );
+  ctx.events.loginStarted();
   const url = ctx.provider.buildAuthorizationUrl({
     state,
     nonce,

@@ -2,11 +2,9 @@
  * Request ids, metrics hooks and `GET /metrics`:
  * - every response carries `X-Request-Id` (the id in every log line of that request; never taken from
  *   the client, so logs cannot be forged into another request's story);
- * - when a response is done, it is counted by route pattern and status, and the auth flow's counters
- *   (logins started/succeeded/failed by code, sessions created/ended, CSRF rejections, rate limits)
- *   are derived from the route and the `BFF_*` code `sendError` recorded; the callback only marks
- *   whether it was a login attempt (it took a live transaction) or a replay, so a forged or stale
- *   callback is a rejected callback, never a failed login;
+ * - when a response is done, it is counted by route pattern and status, and the refusals every route
+ *   shares (CSRF, rate limits) by the `BFF_*` code `sendError` recorded. Logins and sessions are counted
+ *   where they happen (`ctx.events`, auth-events.ts), not re-derived here from routes and statuses;
  * - `/metrics` needs the bearer token `METRICS_TOKEN` when it is set; without it, `/metrics` is open in
  *   development and test, and not served at all (404) under `NODE_ENV=production`, where the counters
  *   would tell anyone how logins fail and how the process is doing.
@@ -14,21 +12,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Counter } from 'prom-client';
 import type { AppContext } from '../app-context';
-import { isTokenShaped } from '../crypto/tokens';
 import { checkBearer } from '../http/check-bearer';
-import { readCookie } from '../http/cookies';
 import type { BffMetrics } from './metrics';
-import { readCallbackKind, readFailure } from './request-outcome';
+import { readFailure } from './request-outcome';
 
 const CSRF_CODES = new Set(['BFF_CSRF_HEADER_MISSING', 'BFF_CROSS_SITE_REQUEST']);
 
 export function registerObservability(app: FastifyInstance, ctx: AppContext, metrics: BffMetrics): void {
-  const { cookieName } = ctx.config.session;
-  const hadSessionCookie = (request: FastifyRequest) => {
-    const id = readCookie(request.headers.cookie, cookieName);
-    return id !== undefined && isTokenShaped(id);
-  };
-
   // `X-Request-Id` is set by app.ts's one onRequest hook, with the security headers.
   // A callback-style hook: no promise per request. The request counter's children are bound once per
   // (route, method, status) — all bounded — so a response costs a Map lookup, not a label hash.
@@ -51,35 +41,10 @@ export function registerObservability(app: FastifyInstance, ctx: AppContext, met
 
   function countOutcome(request: FastifyRequest, reply: FastifyReply): void {
     const route = request.routeOptions.url ?? 'unmatched';
-    const status = reply.statusCode;
-    countRequest(route, request.method, status);
+    countRequest(route, request.method, reply.statusCode);
     const failure = readFailure(request);
     if (failure && CSRF_CODES.has(failure)) metrics.csrfRejections.inc({ code: failure });
     if (failure === 'BFF_RATE_LIMITED') metrics.rateLimited.inc({ bucket: route });
-    switch (route) {
-      case '/auth/login':
-        if (status < 400) metrics.loginsStarted.inc();
-        break;
-      case '/auth/callback': {
-        const kind = readCallbackKind(request);
-        if (kind === 'replayed') metrics.callbacksReplayed.inc();
-        else if (failure && kind === 'attempt') metrics.loginsFailed.inc({ reason: failure });
-        else if (failure) metrics.callbacksRejected.inc({ reason: failure });
-        else if (kind === 'attempt' && status === 302) {
-          metrics.loginsSucceeded.inc();
-          metrics.sessionsCreated.inc();
-          if (hadSessionCookie(request)) metrics.sessionsEnded.inc({ cause: 'replaced' });
-        }
-        break;
-      }
-      case '/auth/logout':
-        if (status < 400 && hadSessionCookie(request)) metrics.sessionsEnded.inc({ cause: 'logout' });
-        break;
-      case '/auth/session':
-        if (status === 200 && clearsSessionCookie(reply.getHeader('set-cookie')) && hadSessionCookie(request))
-          metrics.endedSessionCookies.inc();
-        break;
-    }
   }
 
   const { metricsToken, nodeEnv } = ctx.config;
@@ -92,9 +57,4 @@ export function registerObservability(app: FastifyInstance, ctx: AppContext, met
         .send(await metrics.render());
     });
   else app.log.info('GET /metrics is off: set METRICS_TOKEN to serve it in production');
-
-  function clearsSessionCookie(header: unknown): boolean {
-    const values = Array.isArray(header) ? header : [header];
-    return values.some((v) => typeof v === 'string' && v.startsWith(`${cookieName}=;`));
-  }
 }

@@ -16,21 +16,3 @@ export function recordFailure(request: FastifyRequest, code: BffErrorCode): void
 export function readFailure(request: FastifyRequest): BffErrorCode | undefined {
   return failures.get(request);
 }
-
-/**
- * What a callback was, for the login counters: `attempt` once it took a live login transaction of this
- * browser (its failure is a failed login), `replayed` for a repeat of a finished callback from the same
- * browser. A callback with neither mark (no live transaction: forged, stale, another browser's) is
- * counted as rejected, not as a failed login.
- */
-export type CallbackKind = 'attempt' | 'replayed';
-
-const callbacks = new WeakMap<FastifyRequest, CallbackKind>();
-
-export function markCallback(request: FastifyRequest, kind: CallbackKind): void {
-  callbacks.set(request, kind);
-}
-
-export function readCallbackKind(request: FastifyRequest): CallbackKind | undefined {
-  return callbacks.get(request);
-}

@@ -100,7 +100,6 @@ export async function registerProxy(
   async function forward(request: FastifyRequest, reply: FastifyReply, route: ApiRoute) {
     const { session } = await requireSession(ctx, request, reply, {
       extendIdle: true,
-      onEndedCookie: () => metrics.endedSessionCookies.inc(),
     });
     const suffix = checkUpstreamPath(request.url.slice(route.prefix.length));
     if (suffix === undefined)

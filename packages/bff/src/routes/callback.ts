@@ -19,13 +19,12 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context';
 import { BffError, isBffError } from '../errors';
 import { checkRateLimit } from '../http/check-rate-limit';
-import { readCookie, serializeCookie } from '../http/cookies';
 import { reportFailure, sendError, toBffError } from '../http/send-error';
 import { createReceiptWriter, findReplay } from '../login/callback-receipt';
 import { consumeLogin } from '../login/login-transaction';
 import { outcomeOf, readProviderOutcome } from '../login/read-provider-outcome';
-import { markCallback } from '../observability/request-outcome';
 import { describeDevice } from '../session/describe-device';
+import { sessionSetCookie } from '../session/session-cookie';
 import { startSession } from '../session/start-session';
 
 const CallbackQuery = z.object({
@@ -44,6 +43,9 @@ export function registerCallbackRoute(app: FastifyInstance, ctx: AppContext): vo
   app.get('/auth/callback', async (request, reply) => {
     // Known once this browser's live transaction is taken: from then on a failure goes back to the app.
     let returnTo: string | undefined;
+    // What it turned out to be, for the counters: refused before taking a transaction of this browser
+    // (forged, stale, another browser's: never a failed login), a login attempt, or a repeat.
+    let kind: 'refused' | 'attempt' | 'replayed' = 'refused';
     try {
       const query = CallbackQuery.safeParse(request.query);
       if (!query.success) throw new BffError('BFF_CALLBACK_INVALID', { detail: 'callback query shape' });
@@ -60,15 +62,17 @@ export function registerCallbackRoute(app: FastifyInstance, ctx: AppContext): vo
             ? await findReplay(ctx, request, state)
             : undefined;
         if (replay === undefined) throw refusal;
-        markCallback(request, 'replayed');
+        kind = 'replayed';
+        ctx.events.callbackReplayed();
         returnTo = replay.returnTo;
         if (replay.kind === 'failed')
           throw new BffError(replay.code, { detail: 'repeat of a callback that failed' });
-        if (replay.sessionId !== undefined) reply.header('set-cookie', sessionCookie(ctx, replay.sessionId));
+        if (replay.sessionId !== undefined)
+          reply.header('set-cookie', sessionSetCookie(ctx.config.session, replay.sessionId));
         return reply.redirect(replay.returnTo, 302);
       }
       const { payload, cookies } = taken;
-      markCallback(request, 'attempt');
+      kind = 'attempt';
       returnTo = payload.returnTo;
       if (cookies.length > 0) reply.header('set-cookie', cookies);
       const receipt = createReceiptWriter(ctx, state, taken.binding, taken.expiresAt);
@@ -79,26 +83,25 @@ export function registerCallbackRoute(app: FastifyInstance, ctx: AppContext): vo
             detail: `provider redirected with error=${error.slice(0, 64)}`,
           });
         const identity = await ctx.provider.completeLogin({ code: code ?? '', ...payload });
-        const previous = readCookie(request.headers.cookie, ctx.config.session.cookieName);
-        const sessionId = await startSession(ctx, identity, previous, {
+        const session = await startSession(ctx, request, identity, {
           device: describeDevice(request.headers['user-agent']),
         });
-        await receipt.done(sessionId, payload.returnTo);
-        reply.header('set-cookie', sessionCookie(ctx, sessionId));
-        return reply.redirect(payload.returnTo, 302);
+        await receipt.done(session.sessionId, payload.returnTo);
+        ctx.events.loginSucceeded();
+        return reply.header('set-cookie', session.cookie).redirect(payload.returnTo, 302);
       } catch (failure) {
         // A repeat of this callback (its answer lost) then tells the same failure, not "expired".
         await receipt.failed(toBffError(failure).code, payload.returnTo).catch(() => undefined);
         throw failure;
       }
     } catch (error) {
+      const { code } = toBffError(error);
+      if (kind === 'attempt') ctx.events.loginFailed(code);
+      else if (kind === 'refused') ctx.events.callbackRejected(code);
       return answerFailure(ctx, request, reply, error, returnTo);
     }
   });
 }
-
-const sessionCookie = (ctx: AppContext, sessionId: string) =>
-  serializeCookie(ctx.config.session.cookieName, sessionId, { sameSite: ctx.config.session.sameSite });
 
 /** Back to the app with the outcome when this was a live login and the SPA is ours; else our own page. */
 function answerFailure(

@@ -5,9 +5,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
-import { hashToken, isTokenShaped } from '../crypto/tokens';
 import { checkCsrf, checkSameOriginForm, hasCsrfHeader } from '../http/check-csrf';
-import { readCookie, serializeCookieDeletion } from '../http/cookies';
+import { serializeCookieDeletion } from '../http/cookies';
+import { clearSessionCookie, readSessionCookie } from '../session/session-cookie';
 
 export function registerLogoutRoute(app: FastifyInstance, ctx: AppContext): void {
   const { publicOrigin, session, transaction } = ctx.config;
@@ -16,13 +16,13 @@ export function registerLogoutRoute(app: FastifyInstance, ctx: AppContext): void
     const isFetch = hasCsrfHeader(request);
     if (isFetch) checkCsrf(request, publicOrigin);
     else checkSameOriginForm(request, publicOrigin);
-    const id = readCookie(request.headers.cookie, session.cookieName);
-    if (id && isTokenShaped(id)) await ctx.store.deleteSession(hashToken(id));
+    const cookie = readSessionCookie(session, request);
+    if (cookie.status === 'present') {
+      await ctx.store.deleteSession(cookie.idHash);
+      ctx.events.sessionEnded('logout');
+    }
     reply
-      .header('set-cookie', [
-        serializeCookieDeletion(session.cookieName),
-        serializeCookieDeletion(transaction.cookieName),
-      ])
+      .header('set-cookie', [clearSessionCookie(session), serializeCookieDeletion(transaction.cookieName)])
       .header('clear-site-data', '"cookies", "storage"');
     if (isFetch) return reply.code(204).send();
     return reply.redirect('/', 303);

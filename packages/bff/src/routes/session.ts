@@ -5,43 +5,25 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
-import { hashToken, isTokenShaped } from '../crypto/tokens';
 import { BffError } from '../errors';
 import { checkCsrf } from '../http/check-csrf';
-import { readCookie, serializeCookieDeletion } from '../http/cookies';
+import { loadSession } from '../session/session-cookie';
 import { ANONYMOUS_JSON, renderSessionJson } from '../session/session-json';
 
 export function registerSessionRoute(app: FastifyInstance, ctx: AppContext): void {
-  const { publicOrigin, session: settings } = ctx.config;
-  const touchStep = Math.min(60_000, Math.floor(settings.idleTimeoutMs / 10));
+  const { publicOrigin } = ctx.config;
 
   app.get('/auth/session', async (request, reply) => {
     checkCsrf(request, publicOrigin);
     const extendIdle = readExtendIdle((request.query as Record<string, unknown>).extendIdle);
     reply.type('application/json; charset=utf-8');
-    const id = readCookie(request.headers.cookie, settings.cookieName);
-    if (id === undefined) return ANONYMOUS_JSON;
-    if (!isTokenShaped(id)) {
-      reply.header('set-cookie', serializeCookieDeletion(settings.cookieName));
+    const found = await loadSession(ctx, request, { extendIdle });
+    if (found.status !== 'live' && found.setCookie !== undefined) reply.header('set-cookie', found.setCookie);
+    if (found.status === 'malformed')
       throw new BffError('BFF_COOKIE_MALFORMED', { detail: 'session cookie is not an id we issue' });
-    }
-    const idHash = hashToken(id);
-    const now = ctx.clock();
-    const stored = await ctx.store.readSession(idHash, now);
-    if (!stored) {
-      // Unknown or ended: anonymous, and stop the browser from sending a dead id.
-      reply.header('set-cookie', serializeCookieDeletion(settings.cookieName));
-      return ANONYMOUS_JSON;
-    }
-    let idleExpiresAt = stored.idleExpiresAt;
-    if (extendIdle) {
-      const wanted = Math.min(now + settings.idleTimeoutMs, stored.absoluteExpiresAt);
-      if (wanted - idleExpiresAt >= touchStep) {
-        if (!(await ctx.store.touchSession(idHash, wanted, now))) return ANONYMOUS_JSON;
-        idleExpiresAt = wanted;
-      }
-    }
-    return renderSessionJson(stored.payload, stored.absoluteExpiresAt, idleExpiresAt);
+    if (found.status === 'anonymous') return ANONYMOUS_JSON;
+    const { payload, absoluteExpiresAt, idleExpiresAt } = found.session;
+    return renderSessionJson(payload, absoluteExpiresAt, idleExpiresAt);
   });
 }
 

@@ -2,30 +2,37 @@
  * A new session at every login (fixation defence): a fresh 256-bit id, stored under its hash; the
  * browser's previous session, if any, is destroyed server-side.
  */
+import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
-import { createToken, hashToken, isTokenShaped } from '../crypto/tokens';
+import { createToken, hashToken } from '../crypto/tokens';
 import type { LoginIdentity } from '../provider/provider-client';
+import { readSessionCookie, sessionSetCookie } from './session-cookie';
 import { encodeSessionPayload, type SessionMeta } from './session-json';
 
-/** Create the session; answers the new cookie value. */
+/** Create the session; answers its id (for the callback receipt) and the `Set-Cookie` handing it over. */
 export async function startSession(
   ctx: AppContext,
+  request: FastifyRequest,
   identity: LoginIdentity,
-  previousId: string | undefined,
   meta?: SessionMeta,
-): Promise<string> {
-  const { idleTimeoutMs, absoluteTimeoutMs } = ctx.config.session;
-  if (previousId && isTokenShaped(previousId)) await ctx.store.deleteSession(hashToken(previousId));
-  const id = createToken(ctx.random);
+): Promise<{ sessionId: string; cookie: string }> {
+  const { session: settings } = ctx.config;
+  const previous = readSessionCookie(settings, request);
+  if (previous.status === 'present') {
+    await ctx.store.deleteSession(previous.idHash);
+    ctx.events.sessionEnded('replaced');
+  }
+  const sessionId = createToken(ctx.random);
   const now = ctx.clock();
-  const absoluteExpiresAt = now + absoluteTimeoutMs;
+  const absoluteExpiresAt = now + settings.absoluteTimeoutMs;
   await ctx.store.createSession({
-    idHash: hashToken(id),
+    idHash: hashToken(sessionId),
     sub: identity.sub,
     payload: encodeSessionPayload(identity, now, meta),
     loginAt: now,
-    idleExpiresAt: Math.min(now + idleTimeoutMs, absoluteExpiresAt),
+    idleExpiresAt: Math.min(now + settings.idleTimeoutMs, absoluteExpiresAt),
     absoluteExpiresAt,
   });
-  return id;
+  ctx.events.sessionCreated();
+  return { sessionId, cookie: sessionSetCookie(settings, sessionId) };
 }

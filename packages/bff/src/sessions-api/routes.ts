@@ -32,7 +32,6 @@ export function registerSessionsApi(app: FastifyInstance, ctx: AppContext, metri
   const needSession = (request: Parameters<typeof requireSession>[1], reply: FastifyReply) =>
     requireSession(ctx, request, reply, {
       extendIdle: false,
-      onEndedCookie: () => metrics.endedSessionCookies.inc(),
     });
 
   const toView = (s: StoredSession, currentHash: string): SessionView => ({

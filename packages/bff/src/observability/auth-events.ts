@@ -1,0 +1,39 @@
+/**
+ * The login and session counters, counted where logins and sessions happen: routes and the session
+ * steps call `ctx.events`, which app.ts wires to the metrics (as the store guard reports its failures).
+ * Nothing is re-derived from route strings or status codes afterwards, so a route that moves or changes
+ * its answer cannot silently change what is counted.
+ */
+import type { BffErrorCode } from '../errors';
+import type { BffMetrics, SessionEndCause } from './metrics';
+
+export interface AuthEvents {
+  /** A login transaction was created (a redirect to the provider, or its URL answered). */
+  loginStarted(): void;
+  /** A callback that took its live transaction ended in a session. */
+  loginSucceeded(): void;
+  /** A callback that took its live transaction did not end in a session (declines included). */
+  loginFailed(code: BffErrorCode): void;
+  /** A callback refused before any transaction of this browser was taken: forged, stale, rate-limited. */
+  callbackRejected(code: BffErrorCode): void;
+  /** A repeat of a finished callback by the same browser, answered with what that callback did. */
+  callbackReplayed(): void;
+  sessionCreated(): void;
+  /** `count` sessions ended by the BFF (default one). */
+  sessionEnded(cause: SessionEndCause, count?: number): void;
+  /** A request presented the cookie of a session that had ended; the cookie is cleared. */
+  endedSessionCookie(): void;
+}
+
+export function countAuthEvents(metrics: BffMetrics): AuthEvents {
+  return {
+    loginStarted: () => metrics.loginsStarted.inc(),
+    loginSucceeded: () => metrics.loginsSucceeded.inc(),
+    loginFailed: (code) => metrics.loginsFailed.inc({ reason: code }),
+    callbackRejected: (code) => metrics.callbacksRejected.inc({ reason: code }),
+    callbackReplayed: () => metrics.callbacksReplayed.inc(),
+    sessionCreated: () => metrics.sessionsCreated.inc(),
+    sessionEnded: (cause, count = 1) => metrics.sessionsEnded.inc({ cause }, count),
+    endedSessionCookie: () => metrics.endedSessionCookies.inc(),
+  };
+}
