@@ -200,6 +200,11 @@ export const BFF_ERRORS = {
     title: 'Open the login page directly',
     message: 'A login starts only when you open the login page itself, not from an image, frame or script.',
   },
+  BFF_CALLBACK_NOT_NAVIGATION: {
+    status: 403,
+    title: 'Login could not be completed',
+    message: 'The login response must arrive as a page you open, not from an image, frame or script.',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 /** The closed union of codes, so `switch (err.code)` can be exhaustive. */

@@ -11,11 +11,17 @@
  * - a prefetch or prerender (`Sec-Purpose`, legacy `Purpose`) is not the user asking to log in.
  * Clients without fetch metadata are served as before. Refused: `403 BFF_LOGIN_NOT_NAVIGATION`, before
  * the rate limit is counted or a transaction is created.
+ * `GET /auth/callback` is held to the same rule (`403 BFF_CALLBACK_NOT_NAVIGATION`): the provider's
+ * redirect is a top-level navigation, so sixty `<img src=https://bff/auth/callback>` would otherwise
+ * spend the visitor's callback budget and lock them out of finishing a real login.
  */
 import type { FastifyRequest } from 'fastify';
 import { BffError } from '../errors';
 
-export function checkTopLevelNavigation(request: FastifyRequest): void {
+export function checkTopLevelNavigation(
+  request: FastifyRequest,
+  code: 'BFF_LOGIN_NOT_NAVIGATION' | 'BFF_CALLBACK_NOT_NAVIGATION' = 'BFF_LOGIN_NOT_NAVIGATION',
+): void {
   const { headers } = request;
   const mode = headers['sec-fetch-mode'];
   const dest = headers['sec-fetch-dest'];
@@ -25,7 +31,7 @@ export function checkTopLevelNavigation(request: FastifyRequest): void {
       ? dest !== 'document' || (mode !== undefined && mode !== 'navigate')
       : mode === 'no-cors';
   if (isSubresource || purpose)
-    throw new BffError('BFF_LOGIN_NOT_NAVIGATION', {
+    throw new BffError(code, {
       detail: `mode ${String(mode).slice(0, 20)}, dest ${String(dest).slice(0, 20)}, purpose ${String(purpose).slice(0, 20)}`,
     });
 }

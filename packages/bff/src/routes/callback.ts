@@ -18,6 +18,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
 import { BffError, isBffError } from '../errors';
+import { checkTopLevelNavigation } from '../http/check-navigation';
 import { checkRateLimit } from '../http/check-rate-limit';
 import { reportFailure, sendError, toBffError } from '../http/send-error';
 import { createReceiptWriter, findReplay } from '../login/callback-receipt';
@@ -49,6 +50,7 @@ export function registerCallbackRoute(app: FastifyInstance, ctx: AppContext): vo
     try {
       const query = CallbackQuery.safeParse(request.query);
       if (!query.success) throw new BffError('BFF_CALLBACK_INVALID', { detail: 'callback query shape' });
+      checkTopLevelNavigation(request, 'BFF_CALLBACK_NOT_NAVIGATION');
       await checkRateLimit(ctx, request, 'callback');
       const { code, state, error, error_description: description } = query.data;
       if (!state || (error === undefined && !code))

@@ -40,6 +40,20 @@ describe('cross-site requests cannot spend the login budget', () => {
     expect(counting.transactions()).toBe(1);
   });
 
+  it('60 cross-site image requests to /auth/callback spend no callback budget, and a real login still completes', async () => {
+    // A budget of 5 callbacks a minute: without the navigation check the images would spend it all.
+    world = await createTestWorld({ env: { RATE_LIMIT_CALLBACK: '5/1m' } });
+    for (let i = 0; i < 60; i++) {
+      const response = await world.bff.inject({ url: '/auth/callback?code=x&state=y', headers: IMAGE });
+      expect(response.statusCode).toBe(403);
+      expect(response.json()).toMatchObject({ code: 'BFF_CALLBACK_NOT_NAVIGATION' });
+    }
+    const browser = world.browser();
+    const login = await loginWith(browser);
+    expect(login.status).toBe(200);
+    expect((await readSession(browser)).authenticated).toBe(true);
+  });
+
   it.each([
     ['a frame', { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe' }],
     ['a script', { 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'script' }],
