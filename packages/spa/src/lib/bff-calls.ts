@@ -4,7 +4,7 @@
  * result union, so pages render every case — including "not available on this server" (404), since
  * these endpoints arrive in later versions of the BFF.
  */
-import { type BffClient, BffRequestError, isBffError } from '@sgid-bff/client';
+import { type BffClient, BffRequestError, type BffRequestErrorCode, isBffError } from '@sgid-bff/client';
 
 type BffFetch = BffClient['fetch'];
 
@@ -20,7 +20,7 @@ export interface DeviceSession {
 export type CallResult<T> =
   | { kind: 'ok'; value: T }
   | { kind: 'unavailable' }
-  | { kind: 'unauthenticated'; code: string }
+  | { kind: 'unauthenticated'; code: BffRequestErrorCode }
   | { kind: 'error'; error: BffRequestError };
 
 const MISSING_STATUSES = new Set([404, 405, 501]);
