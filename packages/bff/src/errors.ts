@@ -1,9 +1,14 @@
 /**
  * The BFF's error catalogue: every failure the BFF answers has a stable `BFF_*` code, an HTTP status and a
  * message that is safe to show to anyone. Private detail (which claim failed, the provider's answer) goes in
- * `detail` and `cause`, which reach the log only. `docs/errors.md` lists the same codes; a test keeps both in
- * step.
+ * `detail` and `cause`, which reach the log only. The codes themselves come from `@sgid-bff/protocol`
+ * (`BFF_ERROR_CODES`), which the client SDK and the SPA are typed from too: this catalogue must describe
+ * exactly those codes, or it does not type-check. `docs/errors.md` lists the same codes; a test keeps both
+ * in step.
  */
+import type { BffErrorCode } from '@sgid-bff/protocol';
+
+export type { BffErrorCode } from '@sgid-bff/protocol';
 
 interface ErrorDefinition {
   status: number;
@@ -205,10 +210,13 @@ export const BFF_ERRORS = {
     title: 'Login could not be completed',
     message: 'The login response must arrive as a page you open, not from an image, frame or script.',
   },
-} as const satisfies Record<string, ErrorDefinition>;
+} as const satisfies Record<BffErrorCode, ErrorDefinition>;
 
-/** The closed union of codes, so `switch (err.code)` can be exhaustive. */
-export type BffErrorCode = keyof typeof BFF_ERRORS;
+// `satisfies` above refuses a missing code and an extra literal key; this refuses an extra key however
+// the object was built (a spread, a computed key), so the catalogue and the protocol's list stay one.
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const catalogueCoversExactlyTheProtocolCodes: Exactly<keyof typeof BFF_ERRORS, BffErrorCode> = true;
+void catalogueCoversExactlyTheProtocolCodes;
 
 /** Every error the BFF raises on purpose. `detail` is private (logged, never answered). */
 export class BffError extends Error {
@@ -222,6 +230,15 @@ export class BffError extends Error {
     this.code = code;
     this.status = BFF_ERRORS[code].status;
     this.detail = options.detail;
+  }
+}
+
+/** `429 BFF_RATE_LIMITED` with the seconds until the window resets, for `Retry-After`. */
+export class RateLimitedError extends BffError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number, detail: string) {
+    super('BFF_RATE_LIMITED', { detail });
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBffClient } from './create-bff-client';
-import { BffError } from './errors';
+import { BffRequestError } from './errors';
 import type { SessionChangeEvent } from './session-events';
 import { createFakeFetch, json, makeSession } from './test-helpers';
 
@@ -68,14 +68,14 @@ describe('createBffClient: requests', () => {
     (returnTo) => {
       const navigate = vi.fn();
       const client = createBffClient({ navigate, openChannel: noChannel });
-      expect(() => client.login({ returnTo })).toThrow(BffError);
+      expect(() => client.login({ returnTo })).toThrow(BffRequestError);
       expect(navigate).not.toHaveBeenCalled();
     },
   );
 });
 
 describe('createBffClient: errors', () => {
-  it('turns a 401 from fetch into an ended event with the BFF code and a BffError', async () => {
+  it('turns a 401 from fetch into an ended event with the BFF code and a BffRequestError', async () => {
     const { fetch } = createFakeFetch((call) =>
       call.url.startsWith('/auth/session')
         ? json(200, makeSession())
@@ -90,7 +90,7 @@ describe('createBffClient: errors', () => {
     client.onSessionChange((e) => events.push(e));
     await client.getSession();
     const error = await client.fetch('/api/demo/hello').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BffError);
+    expect(error).toBeInstanceOf(BffRequestError);
     expect(error).toMatchObject({ code: 'BFF_UNAUTHENTICATED', status: 401, requestId: 'req-1' });
     // 29 minutes before its idle deadline, and no logout here: it was ended elsewhere.
     expect(events.at(-1)).toEqual({
@@ -114,7 +114,7 @@ describe('createBffClient: errors', () => {
     ]);
   });
 
-  it('rejects any JSON error body with a BffError and keeps other answers', async () => {
+  it('rejects any JSON error body with a BffRequestError and keeps other answers', async () => {
     const { fetch } = createFakeFetch((call) => {
       if (call.url === '/api/limited') return json(429, { code: 'BFF_RATE_LIMITED', message: 'Slow down.' });
       if (call.url === '/api/html')
@@ -123,7 +123,7 @@ describe('createBffClient: errors', () => {
     });
     const client = createBffClient({ fetch, openChannel: noChannel });
     await expect(client.fetch('/api/limited')).rejects.toMatchObject({
-      name: 'BffError',
+      name: 'BffRequestError',
       code: 'BFF_RATE_LIMITED',
       status: 429,
     });

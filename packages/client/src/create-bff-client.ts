@@ -4,7 +4,7 @@
  */
 import type { AuthenticatedSession, SessionResponse } from '@sgid-bff/protocol';
 import { type CrossTabChannelFactory, openBroadcastChannel } from './cross-tab';
-import { BffError } from './errors';
+import { BffRequestError, type BffRequestErrorCode } from './errors';
 import { createExpiryWatcher } from './expiry-watcher';
 import { measureClockSkew, networkError, readBffError, readJsonBody } from './http';
 import { parseSessionResponse } from './parse-session';
@@ -50,16 +50,16 @@ export interface LoginOptions {
 
 /** A BFF client. Create one per app with {@link createBffClient}. */
 export interface BffClient {
-  /** Reads the session (`GET /auth/session`) and notifies listeners. Rejects with a {@link BffError}. */
+  /** Reads the session (`GET /auth/session`) and notifies listeners. Rejects with a {@link BffRequestError}. */
   getSession(options?: GetSessionOptions): Promise<SessionResponse>;
   /** Starts a login: navigates to `/auth/login?returnTo=…`. The page unloads. */
   login(options?: LoginOptions): void;
-  /** Ends the session at the BFF (`POST /auth/logout`) and in every tab. Rejects with a {@link BffError}. */
+  /** Ends the session at the BFF (`POST /auth/logout`) and in every tab. Rejects with a {@link BffRequestError}. */
   logout(): Promise<void>;
   /**
    * `fetch` for the BFF: adds the CSRF header and sends cookies. A 401 ends the session (an `ended`
    * event with the BFF's code) and rejects; any other JSON error `{code, message}` rejects with a
-   * {@link BffError}; other answers resolve as they are.
+   * {@link BffRequestError}; other answers resolve as they are.
    */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
   /** Subscribes to session changes; returns the unsubscribe function. */
@@ -145,7 +145,11 @@ export function createBffClient(options: BffClientOptions = {}): BffClient {
     return Number.isFinite(endsAt) && now() < endsAt - ENDED_EARLY_MARGIN_MS;
   }
 
-  function endSession(reason: SessionEndReason, code: string | null, source: 'this-tab' | 'other-tab') {
+  function endSession(
+    reason: SessionEndReason,
+    code: BffRequestErrorCode | null,
+    source: 'this-tab' | 'other-tab',
+  ) {
     if (source === 'this-tab' && reason !== 'logout' && endedBeforeItsTime()) reason = 'ended-elsewhere';
     const wasAuthenticated = session?.authenticated === true;
     const wasAnonymous = session !== null && !wasAuthenticated;
@@ -179,7 +183,7 @@ export function createBffClient(options: BffClientOptions = {}): BffClient {
         cache: 'no-store',
       });
     } catch (error) {
-      hub.emit({ type: 'error', error: error as BffError });
+      hub.emit({ type: 'error', error: error as BffRequestError });
       throw error;
     }
     skewMs = measureClockSkew(response, now());
@@ -193,7 +197,7 @@ export function createBffClient(options: BffClientOptions = {}): BffClient {
     if (next === null) {
       const error =
         failure ??
-        new BffError('CLIENT_BAD_RESPONSE', 'The server sent an unexpected answer.', {
+        new BffRequestError('CLIENT_BAD_RESPONSE', 'The server sent an unexpected answer.', {
           status: response.status,
         });
       hub.emit({ type: 'error', error });
@@ -230,9 +234,13 @@ export function createBffClient(options: BffClientOptions = {}): BffClient {
     login(loginOptions = {}) {
       const returnTo = loginOptions.returnTo ?? currentPath();
       if (!isLocalPath(returnTo)) {
-        throw new BffError('CLIENT_INVALID_RETURN_TO', 'returnTo must be a local path such as /profile.', {
-          status: 0,
-        });
+        throw new BffRequestError(
+          'CLIENT_INVALID_RETURN_TO',
+          'returnTo must be a local path such as /profile.',
+          {
+            status: 0,
+          },
+        );
       }
       navigate(url(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`));
     },
@@ -243,7 +251,7 @@ export function createBffClient(options: BffClientOptions = {}): BffClient {
       if (!response.ok && response.status !== 401) {
         throw (
           (await readBffError(response)) ??
-          new BffError('CLIENT_BAD_RESPONSE', 'Logging out failed.', { status: response.status })
+          new BffRequestError('CLIENT_BAD_RESPONSE', 'Logging out failed.', { status: response.status })
         );
       }
       endSession('logout', null, 'this-tab');
@@ -254,7 +262,7 @@ export function createBffClient(options: BffClientOptions = {}): BffClient {
       if (response.status === 401) {
         const error =
           (await readBffError(response)) ??
-          new BffError('BFF_UNAUTHENTICATED', 'You are not logged in.', { status: 401 });
+          new BffRequestError('BFF_UNAUTHENTICATED', 'You are not logged in.', { status: 401 });
         endSession('rejected', error.code, 'this-tab');
         throw error;
       }

@@ -2,6 +2,7 @@
  * Cross-tab sync over BroadcastChannel. Tabs tell each other only *that* something happened and the
  * session's deadlines — never personal data — and each tab asks the BFF itself when it needs more.
  */
+import { type BffRequestErrorCode, readErrorCode } from './errors';
 import type { SessionEndReason } from './session-events';
 
 /** The part of `BroadcastChannel` the SDK uses; inject a fake in tests or another transport. */
@@ -16,7 +17,7 @@ export type CrossTabChannelFactory = (name: string) => CrossTabChannel | null;
 
 /** What one tab tells the others. */
 export type CrossTabMessage =
-  | { type: 'ended'; reason: SessionEndReason; code: string | null }
+  | { type: 'ended'; reason: SessionEndReason; code: BffRequestErrorCode | null }
   | { type: 'session'; sub: string; expiresAt: string; idleExpiresAt: string };
 
 const PROTOCOL_VERSION = 1;
@@ -43,7 +44,11 @@ export function decodeCrossTabMessage(data: unknown): CrossTabMessage | null {
       m.reason === 'rejected';
     const codeOk = m.code === null || typeof m.code === 'string';
     return reasonOk && codeOk
-      ? { type: 'ended', reason: m.reason as SessionEndReason, code: m.code as string | null }
+      ? {
+          type: 'ended',
+          reason: m.reason as SessionEndReason,
+          code: typeof m.code === 'string' ? readErrorCode(m.code) : null,
+        }
       : null;
   }
   if (m.type === 'session') {

@@ -1,5 +1,5 @@
 /** Reading the BFF's answers: JSON bodies, error bodies and the server clock. */
-import { BffError, isBffErrorBody } from './errors';
+import { BffRequestError, isBffErrorBody, readErrorCode } from './errors';
 
 /** Whether the answer says it is JSON. */
 export function isJsonResponse(response: Response): boolean {
@@ -18,19 +18,22 @@ export async function readJsonBody(response: Response): Promise<unknown> {
 }
 
 /**
- * The {@link BffError} for an unsuccessful answer whose body is a BFF error body, else `null`. Reads a
+ * The {@link BffRequestError} for an unsuccessful answer whose body is a BFF error body, else `null`. Reads a
  * clone so the caller can still read the original response.
  */
-export async function readBffError(response: Response): Promise<BffError | null> {
+export async function readBffError(response: Response): Promise<BffRequestError | null> {
   if (response.ok) return null;
   const body = await readJsonBody(response.clone());
   if (!isBffErrorBody(body)) return null;
-  return new BffError(body.code, body.message, { status: response.status, requestId: body.requestId });
+  return new BffRequestError(readErrorCode(body.code), body.message, {
+    status: response.status,
+    requestId: body.requestId,
+  });
 }
 
-/** Wraps a rejected `fetch` (no answer at all) in a {@link BffError}. */
-export function networkError(cause: unknown): BffError {
-  return new BffError('CLIENT_NETWORK_ERROR', 'Could not reach the server. Check your connection.', {
+/** Wraps a rejected `fetch` (no answer at all) in a {@link BffRequestError}. */
+export function networkError(cause: unknown): BffRequestError {
+  return new BffRequestError('CLIENT_NETWORK_ERROR', 'Could not reach the server. Check your connection.', {
     status: 0,
     cause,
   });

@@ -12,13 +12,18 @@ export {
 } from './create-bff-client';
 export type { CrossTabChannel, CrossTabChannelFactory } from './cross-tab';
 export {
-  BffError,
   type BffErrorCode,
-  type BffErrorOptions,
+  BffRequestError,
+  type BffRequestErrorCode,
+  type BffRequestErrorOptions,
+  CLIENT_ERROR_CODES,
   type ClientErrorCode,
   isBffError,
   isBffErrorBody,
   type KnownBffErrorCode,
+  type KnownErrorCode,
+  readErrorCode,
+  type UnknownBffErrorCode,
 } from './errors';
 export {
   type EventSource,

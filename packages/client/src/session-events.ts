@@ -1,6 +1,6 @@
 /** What {@link BffClient.onSessionChange} listeners receive. */
 import type { AuthenticatedSession, SessionResponse } from '@sgid-bff/protocol';
-import type { BffError } from './errors';
+import type { BffRequestError, BffRequestErrorCode } from './errors';
 
 /** Where an event started: this tab, or another tab of the same origin (via BroadcastChannel). */
 export type EventSource = 'this-tab' | 'other-tab';
@@ -28,7 +28,7 @@ export interface SessionEndedEvent {
   type: 'ended';
   reason: SessionEndReason;
   /** The BFF's error code when it refused the session, e.g. `BFF_UNAUTHENTICATED`; otherwise `null`. */
-  code: string | null;
+  code: BffRequestErrorCode | null;
   source: EventSource;
 }
 
@@ -48,7 +48,7 @@ export interface ExpiryWarningEvent {
 /** Reading the session failed (network, BFF unavailable); the last known state is unchanged. */
 export interface SessionErrorEvent {
   type: 'error';
-  error: BffError;
+  error: BffRequestError;
 }
 
 /** Every event {@link BffClient.onSessionChange} delivers. */

@@ -5,13 +5,14 @@ import {
   decodeCrossTabMessage,
   encodeCrossTabMessage,
 } from './cross-tab';
+import type { BffRequestErrorCode } from './errors';
 import type { SessionChangeEvent, SessionChangeListener, SessionEndReason } from './session-events';
 
 /** The channel to open and what to do with other tabs' news. */
 export interface SessionHubOptions {
   channelName: string;
   openChannel: CrossTabChannelFactory;
-  onRemoteEnded: (event: { reason: SessionEndReason; code: string | null }) => void;
+  onRemoteEnded: (event: { reason: SessionEndReason; code: BffRequestErrorCode | null }) => void;
   onRemoteSession: (message: Extract<CrossTabMessage, { type: 'session' }>) => void;
 }
 

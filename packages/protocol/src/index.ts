@@ -1,3 +1,4 @@
+export * from './bff-error-codes';
 export * from './catalogue';
 export * from './constants';
 export * from './nric';

@@ -8,17 +8,8 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
-import { BffError } from '../errors';
+import { RateLimitedError } from '../errors';
 import { toClientNetwork } from '../rate-limit/client-network';
-
-/** `429 BFF_RATE_LIMITED` with the seconds until the window resets, for `Retry-After`. */
-export class RateLimitedError extends BffError {
-  readonly retryAfterSeconds: number;
-  constructor(retryAfterSeconds: number, detail: string) {
-    super('BFF_RATE_LIMITED', { detail });
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
-}
 
 export async function checkRateLimit(
   ctx: AppContext,

@@ -6,9 +6,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createNonce } from '../app-context';
 import type { RandomBytes } from '../crypto/tokens';
-import { BffError, describeError, isBffError } from '../errors';
+import { BffError, describeError, isBffError, RateLimitedError } from '../errors';
 import { recordFailure } from '../observability/request-outcome';
-import { RateLimitedError } from './check-rate-limit';
 import { renderPage } from './html-page';
 import { buildPageCsp } from './security-headers';
 

@@ -58,7 +58,7 @@ export interface UseSessionResult extends SessionState {
   data: UserData | null;
   /** Starts a login; comes back to `returnTo` (default: the current path). */
   login: (options?: LoginOptions) => void;
-  /** Logs out here and in every tab. Rejects with a `BffError`. */
+  /** Logs out here and in every tab. Rejects with a `BffRequestError`. */
   logout: () => Promise<void>;
   /** "Stay signed in": reads the session as activity, which extends the idle timeout. */
   staySignedIn: () => Promise<void>;
@@ -86,7 +86,7 @@ export function useSession(): UseSessionResult {
   );
 }
 
-/** The client's `fetch`: CSRF header, cookies, 401 → session ended, JSON errors → `BffError`. */
+/** The client's `fetch`: CSRF header, cookies, 401 → session ended, JSON errors → `BffRequestError`. */
 export function useBffFetch(): BffClient['fetch'] {
   const { client } = useSessionContext('useBffFetch');
   return client.fetch;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BffError } from '../errors';
+import { BffRequestError, readErrorCode } from '../errors';
 import type { SessionChangeEvent } from '../session-events';
 import { makeSession } from '../test-helpers';
 import { initialSessionState, reduceSessionState, type SessionState } from './session-state';
@@ -48,7 +48,12 @@ describe('reduceSessionState', () => {
       run({ type: 'ended', reason: 'rejected', code: 'BFF_UNAUTHENTICATED', source: 'this-tab' }).status,
     ).toBe('anonymous');
     expect(
-      run({ type: 'ended', reason: 'rejected', code: 'BFF_SESSION_EXPIRED', source: 'this-tab' }).status,
+      run({
+        type: 'ended',
+        reason: 'rejected',
+        code: readErrorCode('BFF_FROM_A_NEWER_BFF'),
+        source: 'this-tab',
+      }).status,
     ).toBe('anonymous');
   });
 
@@ -79,7 +84,7 @@ describe('reduceSessionState', () => {
   });
 
   it('a failed first read is an error; a failed later read keeps the session', () => {
-    const error = new BffError('CLIENT_NETWORK_ERROR', 'offline', { status: 0 });
+    const error = new BffRequestError('CLIENT_NETWORK_ERROR', 'offline', { status: 0 });
     expect(run({ type: 'error', error })).toMatchObject({ status: 'error', error });
     expect(run(signedIn, { type: 'error', error })).toMatchObject({ status: 'authenticated', error });
     expect(run({ type: 'error', error }, signedIn)).toMatchObject({ status: 'authenticated', error: null });

@@ -3,7 +3,7 @@
  * transition is unit tested without a DOM).
  */
 import type { AuthenticatedSession } from '@sgid-bff/protocol';
-import type { BffError } from '../errors';
+import type { BffRequestError } from '../errors';
 import type { ExpiryWarningEvent, SessionChangeEvent, SessionEndedEvent } from '../session-events';
 
 /**
@@ -21,7 +21,7 @@ export interface SessionState {
   status: SessionStatus;
   session: AuthenticatedSession | null;
   /** The last failure reading the session, cleared by the next successful read. */
-  error: BffError | null;
+  error: BffRequestError | null;
   /** Set while the session is about to end; cleared when it is extended or ends. */
   expiryWarning: ExpiryWarningEvent | null;
   /** How the last session ended, until a new one starts. */

@@ -1,4 +1,4 @@
-import { type BffClient, BffError } from '@sgid-bff/client';
+import { type BffClient, BffRequestError } from '@sgid-bff/client';
 import { describe, expect, it } from 'vitest';
 import { callDemoApi, listSessions, parseSessionList, revokeSession } from './bff-calls';
 
@@ -14,13 +14,15 @@ describe('calls through the BFF', () => {
     expect(await listSessions(reply(new Response('Not Found', { status: 404 })))).toEqual({
       kind: 'unavailable',
     });
-    const notFound = new BffError('BFF_NOT_FOUND', 'There is nothing at this address.', { status: 404 });
+    const notFound = new BffRequestError('BFF_NOT_FOUND', 'There is nothing at this address.', {
+      status: 404,
+    });
     expect(await callDemoApi(reply(notFound))).toEqual({ kind: 'unavailable' });
     expect(await revokeSession(reply(notFound), 'abc')).toEqual({ kind: 'unavailable' });
   });
 
   it('a 401 is the unauthenticated state with its code', async () => {
-    const error = new BffError('BFF_UNAUTHENTICATED', 'You are not logged in.', { status: 401 });
+    const error = new BffRequestError('BFF_UNAUTHENTICATED', 'You are not logged in.', { status: 401 });
     expect(await callDemoApi(reply(error))).toEqual({ kind: 'unauthenticated', code: 'BFF_UNAUTHENTICATED' });
   });
 

@@ -4,7 +4,7 @@
  * result union, so pages render every case — including "not available on this server" (404), since
  * these endpoints arrive in later versions of the BFF.
  */
-import { type BffClient, BffError, isBffError } from '@sgid-bff/client';
+import { type BffClient, BffRequestError, type BffRequestErrorCode, isBffError } from '@sgid-bff/client';
 
 type BffFetch = BffClient['fetch'];
 
@@ -20,8 +20,8 @@ export interface DeviceSession {
 export type CallResult<T> =
   | { kind: 'ok'; value: T }
   | { kind: 'unavailable' }
-  | { kind: 'unauthenticated'; code: string }
-  | { kind: 'error'; error: BffError };
+  | { kind: 'unauthenticated'; code: BffRequestErrorCode }
+  | { kind: 'error'; error: BffRequestError };
 
 const MISSING_STATUSES = new Set([404, 405, 501]);
 
@@ -36,7 +36,7 @@ async function settle<T>(
     if (!response.ok) {
       return {
         kind: 'error',
-        error: new BffError('CLIENT_BAD_RESPONSE', 'The server could not answer.', {
+        error: new BffRequestError('CLIENT_BAD_RESPONSE', 'The server could not answer.', {
           status: response.status,
         }),
       };
@@ -63,7 +63,7 @@ const describeDevice = (device: unknown): string => {
 export function parseSessionList(body: unknown): DeviceSession[] {
   const list = Array.isArray(body) ? body : (body as { sessions?: unknown } | null)?.sessions;
   if (!Array.isArray(list))
-    throw new BffError('CLIENT_BAD_RESPONSE', 'Unexpected sessions list.', { status: 200 });
+    throw new BffRequestError('CLIENT_BAD_RESPONSE', 'Unexpected sessions list.', { status: 200 });
   return list.flatMap((item: unknown) => {
     if (typeof item !== 'object' || item === null) return [];
     const { id, createdAt, lastSeenAt, device, current } = item as Record<string, unknown>;

@@ -1,5 +1,7 @@
+import { CLIENT_ERROR_CODES } from '@sgid-bff/client';
+import { BFF_ERROR_CODES } from '@sgid-bff/protocol';
 import { describe, expect, it } from 'vitest';
-import { describeErrorCode } from './error-messages';
+import { describeErrorCode, type ErrorMessageTable } from './error-messages';
 
 describe('describeErrorCode', () => {
   it('a declined consent is a cancelled login, offered again', () => {
@@ -57,5 +59,31 @@ describe('describeErrorCode', () => {
     });
     expect(describeErrorCode('BFF_SOMETHING_NEW', 'login').action).toBe('login');
     expect(describeErrorCode(null).title).toBe('Something went wrong');
+  });
+
+  // The table's type is proved by the typecheck (`tsc -p tsconfig.json`, part of `npm test`): each
+  // `@ts-expect-error` fails the typecheck if the line it guards ever compiles.
+  it('the SPA fails to type-check when its message table names a code the BFF does not have, or leaves one out', () => {
+    const everyCode = Object.fromEntries(
+      [...BFF_ERROR_CODES, ...CLIENT_ERROR_CODES].map((code) => [code, 'generic']),
+    ) as ErrorMessageTable;
+    const { BFF_INTERNAL: _left, ...withoutOne } = everyCode;
+    // @ts-expect-error a table without BFF_INTERNAL has forgotten a code
+    const forgotten: ErrorMessageTable = withoutOne;
+    const withBogus: ErrorMessageTable = {
+      ...everyCode,
+      // @ts-expect-error BFF_NOPE is not a code the BFF sends
+      BFF_NOPE: 'generic',
+    };
+    expect(Object.keys(forgotten)).toHaveLength(BFF_ERROR_CODES.length + CLIENT_ERROR_CODES.length - 1);
+    expect(withBogus).toHaveProperty('BFF_NOPE');
+  });
+
+  it('every code the BFF or the SDK has gets a message with a way to recover', () => {
+    for (const code of [...BFF_ERROR_CODES, ...CLIENT_ERROR_CODES]) {
+      const message = describeErrorCode(code, 'login');
+      expect(message.title, code).not.toBe('');
+      expect(['login', 'reload'], code).toContain(message.action);
+    }
   });
 });

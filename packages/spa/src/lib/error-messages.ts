@@ -1,7 +1,11 @@
 /**
- * What the SPA tells a person for each BFF error code (the BFF's catalogue: packages/bff/src/errors.ts).
- * Written for citizens: what happened, and what to do next. Unknown codes get the generic message.
+ * What the SPA tells a person for each error code: every code the BFF sends (`BFF_ERROR_CODES` in
+ * `@sgid-bff/protocol`) and every code the SDK raises (`CLIENT_*`). The table is typed over exactly those
+ * codes, so a new BFF code cannot be forgotten and a code the BFF never sends cannot be listed. Written
+ * for citizens: what happened, and what to do next. Unknown codes (a newer BFF's, a provider's raw
+ * `access_denied`) get the generic message.
  */
+import type { KnownErrorCode } from '@sgid-bff/client';
 
 /** How "Try again" recovers: start a new login, or read the session again. */
 export type RecoveryAction = 'login' | 'reload';
@@ -54,7 +58,13 @@ const UNREADABLE: ErrorMessage = {
   action: 'login',
 };
 
-const MESSAGES: Readonly<Record<string, ErrorMessage>> = {
+/** The generic message, with the caller's way to recover: for codes a person can do nothing specific about. */
+const GENERIC = 'generic';
+
+/** The message for every known code; `generic` for "Something went wrong" with the caller's recovery. */
+export type ErrorMessageTable = Readonly<Record<KnownErrorCode, ErrorMessage | typeof GENERIC>>;
+
+const MESSAGES: ErrorMessageTable = {
   BFF_LOGIN_DECLINED: DECLINED,
   BFF_LOGIN_TIMED_OUT: TIMED_OUT,
   BFF_LOGIN_CANCELLED: CANCELLED,
@@ -91,9 +101,33 @@ const MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     body: 'We could not reach this service. Check your internet connection and try again.',
     action: 'reload',
   },
+  // Requests the SPA itself gets wrong, or failures a person can only retry: the generic message.
+  BFF_BAD_REQUEST: GENERIC,
+  BFF_CSRF_HEADER_MISSING: GENERIC,
+  BFF_CROSS_SITE_REQUEST: GENERIC,
+  BFF_UNAUTHENTICATED: GENERIC,
+  BFF_NOT_FOUND: GENERIC,
+  BFF_PAYLOAD_TOO_LARGE: GENERIC,
+  BFF_UNSUPPORTED_MEDIA_TYPE: GENERIC,
+  BFF_METHOD_NOT_ALLOWED: GENERIC,
+  BFF_UPSTREAM_UNAVAILABLE: GENERIC,
+  BFF_UPSTREAM_TIMEOUT: GENERIC,
+  BFF_OPERATOR_UNAUTHORIZED: GENERIC,
+  BFF_UNSAFE_PATH: GENERIC,
+  BFF_BODY_NOT_ALLOWED: GENERIC,
+  BFF_TOO_MANY_CONCURRENT: GENERIC,
+  BFF_REQUEST_BODY_TIMEOUT: GENERIC,
+  BFF_INTERNAL: GENERIC,
+  BFF_REQUEST_TIMEOUT: GENERIC,
+  BFF_HEADERS_TOO_LARGE: GENERIC,
+  BFF_DUPLICATE_HOST: GENERIC,
+  BFF_LOGIN_NOT_NAVIGATION: GENERIC,
+  BFF_CALLBACK_NOT_NAVIGATION: INCOMPLETE,
+  CLIENT_BAD_RESPONSE: GENERIC,
+  CLIENT_INVALID_RETURN_TO: GENERIC,
 };
 
-const GENERIC: ErrorMessage = {
+const GENERIC_MESSAGE: ErrorMessage = {
   title: 'Something went wrong',
   body: 'We could not complete your request. Please try again. If this keeps happening, contact us and quote the error code below.',
   action: 'reload',
@@ -104,10 +138,12 @@ export function describeErrorCode(
   code: string | null,
   fallbackAction: RecoveryAction = 'reload',
 ): ErrorMessage {
-  const known = code === null ? undefined : MESSAGES[code];
-  if (known !== undefined) return known;
+  if (code !== null && Object.hasOwn(MESSAGES, code)) {
+    const known = MESSAGES[code as KnownErrorCode];
+    return known === GENERIC ? { ...GENERIC_MESSAGE, action: fallbackAction } : known;
+  }
   // A provider or a newer BFF may say "declined" in its own words; treat every such code as a decline.
   if (code !== null && /DECLINED|DENIED/i.test(code)) return DECLINED;
   if (code !== null && /CANCEL/i.test(code)) return CANCELLED;
-  return { ...GENERIC, action: fallbackAction };
+  return { ...GENERIC_MESSAGE, action: fallbackAction };
 }

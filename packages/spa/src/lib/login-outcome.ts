@@ -4,9 +4,11 @@
  * `?login=declined` and a raw provider error such as `?error=access_denied` count too.
  */
 
+import type { BffErrorCode } from '@sgid-bff/client';
+
 const OUTCOME_PARAMS = ['error', 'error_description', 'login', 'requestId'] as const;
 const CODE = /^[A-Za-z0-9_.-]{1,64}$/;
-const LEGACY_OUTCOMES: Readonly<Record<string, string>> = {
+const LEGACY_OUTCOMES: Readonly<Record<string, BffErrorCode>> = {
   declined: 'BFF_LOGIN_DECLINED',
   expired: 'BFF_LOGIN_TIMED_OUT',
   cancelled: 'BFF_LOGIN_CANCELLED',
