@@ -1,21 +1,17 @@
 /**
- * Request ids, metrics hooks and `GET /metrics`:
+ * Request ids and metrics hooks (the endpoint `GET /metrics` is routes/metrics.ts):
  * - every response carries `X-Request-Id` (the id in every log line of that request; never taken from
  *   the client, so logs cannot be forged into another request's story);
  * - when a response is done, it is counted by route pattern and status, and the auth flow's counters
  *   (logins started/succeeded/failed by code, sessions created/ended, CSRF rejections, rate limits)
  *   are derived from the route and the `BFF_*` code `sendError` recorded; the callback only marks
  *   whether it was a login attempt (it took a live transaction) or a replay, so a forged or stale
- *   callback is a rejected callback, never a failed login;
- * - `/metrics` needs the bearer token `METRICS_TOKEN` when it is set; without it, `/metrics` is open in
- *   development and test, and not served at all (404) under `NODE_ENV=production`, where the counters
- *   would tell anyone how logins fail and how the process is doing.
+ *   callback is a rejected callback, never a failed login.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Counter } from 'prom-client';
 import type { AppContext } from '../app-context';
 import { isTokenShaped } from '../crypto/tokens';
-import { checkBearer } from '../http/check-bearer';
 import { readCookie } from '../http/cookies';
 import type { BffMetrics } from './metrics';
 import { readCallbackKind, readFailure } from './request-outcome';
@@ -81,17 +77,6 @@ export function registerObservability(app: FastifyInstance, ctx: AppContext, met
         break;
     }
   }
-
-  const { metricsToken, nodeEnv } = ctx.config;
-  if (metricsToken || nodeEnv !== 'production')
-    app.get('/metrics', async (request, reply) => {
-      if (metricsToken) checkBearer(request, reply, metricsToken);
-      return reply
-        .header('cache-control', 'no-store')
-        .type(metrics.registry.contentType)
-        .send(await metrics.render());
-    });
-  else app.log.info('GET /metrics is off: set METRICS_TOKEN to serve it in production');
 
   function clearsSessionCookie(header: unknown): boolean {
     const values = Array.isArray(header) ? header : [header];

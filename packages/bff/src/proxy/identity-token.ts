@@ -9,8 +9,8 @@
 import { sign as signWithKey } from 'node:crypto';
 import type { UserData } from '@sgid-bff/protocol';
 import { createToken, type RandomBytes } from '../crypto/tokens';
+import { toSessionHandle } from '../session/session-handle';
 import { splitSessionPayload } from '../session/session-json';
-import { toSessionHandle } from '../sessions-api/session-handle';
 import type { StoredSession } from '../store/store';
 import type { ApiRoute } from './api-routes';
 import type { SigningKey } from './signing-keys';
