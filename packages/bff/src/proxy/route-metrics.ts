@@ -1,8 +1,8 @@
 /**
- * The proxy's per-route metrics (observability/metrics.ts): `proxy_requests_total{route,status}`, one per
- * proxied call by the status the browser got, and `proxy_seconds{route}`, the time to the upstream's
- * answer. Labels are configured prefixes and HTTP statuses, so bounded. Label children are bound once per
- * route and status: a proxied call costs a Map lookup, not a label hash.
+ * The proxy's per-route metrics (observability/metrics.ts): `proxy_requests_total{route,status}`, one
+ * per proxied call by the status the browser got, and `proxy_upstream_duration_seconds{route}`, the time
+ * to the upstream's answer. Labels are configured prefixes and HTTP statuses, so bounded. Label children
+ * are bound once per route and status: a proxied call costs a Map lookup, not a label hash.
  */
 import type { BffMetrics } from '../observability/metrics';
 
