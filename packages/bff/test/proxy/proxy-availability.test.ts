@@ -83,10 +83,11 @@ async function trickle(raw: RawRequest, bytes: number, everyMs: number, untilMs:
 
 describe('an aborted upload ends that request, never the process', () => {
   it('an upload aborted while queued, mid-body, or after the upstream answered ends that request only', async () => {
-    // The default pool (256 connections per upstream), and no per-session bound in the way of filling it.
+    // The default pool (256 connections per upstream), and no per-session bound in the way of filling it,
+    // nor the per-address connection bound (every socket here comes from 127.0.0.1).
     world = await createProxyWorld(
       routes(),
-      { API_MAX_CONCURRENT_PER_SESSION: '1000', API_TIMEOUT: '20s' },
+      { API_MAX_CONCURRENT_PER_SESSION: '1000', API_TIMEOUT: '20s', MAX_CONNECTIONS_PER_ADDRESS: '0' },
       dataDir,
     );
     const browser = await loggedInBrowser(world);
@@ -196,8 +197,13 @@ describe('an aborted upload ends that request, never the process', () => {
 
 describe('slow uploads from one session cannot starve others', () => {
   it("another user's call still answers while one user trickles uploads over every upstream connection", async () => {
-    // Defaults: 256 upstream connections, 16 proxied requests per session.
-    world = await createProxyWorld(routes(), { API_TIMEOUT: '3s' }, dataDir);
+    // Defaults: 256 upstream connections, 16 proxied requests per session; no per-address connection
+    // bound, since every socket here comes from 127.0.0.1.
+    world = await createProxyWorld(
+      routes(),
+      { API_TIMEOUT: '3s', MAX_CONNECTIONS_PER_ADDRESS: '0' },
+      dataDir,
+    );
     const slowUser = await loggedInBrowser(world);
     const otherUser = await loggedInBrowser(world);
     const port = await listenOnLoopback(world);
