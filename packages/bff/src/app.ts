@@ -5,7 +5,6 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import { registerAdminRoutes } from './admin/routes';
 import type { AppContext } from './app-context';
 import type { BffConfig } from './config';
 import type { RandomBytes } from './crypto/tokens';
@@ -17,7 +16,6 @@ import { sendError } from './http/send-error';
 import { createClientErrorHandler, createServerFactory } from './http/server-limits';
 import { createLogger } from './logger';
 import { countAuthEvents } from './observability/auth-events';
-import { registerHealthRoutes } from './observability/health';
 import { instrumentFetch } from './observability/instrument-fetch';
 import { createMetrics } from './observability/metrics';
 import { registerObservability } from './observability/register-observability';
@@ -26,13 +24,7 @@ import { importPrivateKey } from './private-key';
 import type { FetchLike } from './provider/call-provider';
 import { createProviderClient } from './provider/provider-client';
 import { createUndiciFetch, type UndiciFetch } from './provider/undici-fetch';
-import { registerProxy } from './proxy/register-proxy';
-import { registerCallbackRoute } from './routes/callback';
-import { registerLoginRoutes } from './routes/login';
-import { registerLogoutRoute } from './routes/logout';
-import { registerSessionRoute } from './routes/session';
-import { registerSpa } from './routes/spa';
-import { registerSessionsApi } from './sessions-api/routes';
+import { registerRoutes } from './routes';
 import { createStoreFromConfig } from './store/create-store';
 import { guardStore } from './store/guard-store';
 import type { BffStore } from './store/store';
@@ -133,15 +125,7 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
   );
 
   registerObservability(app, ctx, metrics);
-  registerLoginRoutes(app, ctx);
-  registerCallbackRoute(app, ctx);
-  registerSessionRoute(app, ctx);
-  registerLogoutRoute(app, ctx);
-  registerHealthRoutes(app, ctx, { metrics, fetch: providerFetch });
-  registerSessionsApi(app, ctx, metrics);
-  registerAdminRoutes(app, ctx, metrics);
-  await registerProxy(app, ctx, metrics);
-  await registerSpa(app, ctx);
+  await registerRoutes(app, ctx, { metrics, providerFetch });
 
   const sweeper = setInterval(() => {
     ctx.store.sweep(clock()).catch((error: unknown) => app.log.warn({ err: error }, 'store sweep failed'));

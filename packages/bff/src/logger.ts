@@ -28,7 +28,7 @@ export const REDACTED_PATHS = [
   '*.access_token',
   '*.id_token',
   // Also never logged, should a future log line carry them: credentials, protocol secrets, identity and
-  // personal data (a session appears in logs only as its public handle, see sessions-api/session-handle.ts).
+  // personal data (a session appears in logs only as its public handle, see session/session-handle.ts).
   'headers["set-cookie"]',
   'authorization',
   'cookie',

@@ -53,15 +53,6 @@ function findEndpointRegistrations(source: string): string[] {
   return [...source.matchAll(call)].map((m) => m[0]);
 }
 
-/** Files outside `src/routes/` that register endpoints today; the lead empties this after merging #11. */
-const ENDPOINTS_OUTSIDE_ROUTES_ALLOWED = [
-  'admin/routes.ts',
-  'observability/health.ts',
-  'observability/register-observability.ts',
-  'proxy/register-proxy.ts',
-  'sessions-api/routes.ts',
-];
-
 describe('architecture', () => {
   it('config imports from no feature folder, only from config/, secret.ts and packages', () => {
     const files = listSources('config');
@@ -96,13 +87,13 @@ describe('architecture', () => {
     ).toEqual(['../proxy/a', './b', '../c']);
   });
 
-  it('no endpoint is registered outside src/routes/ (beyond the files still being moved)', () => {
+  it('no endpoint is registered outside src/routes/', () => {
     const offenders = listSources('.').filter(
       (file) =>
         !file.startsWith('routes/') &&
         findEndpointRegistrations(readFileSync(path.join(SRC, file), 'utf8')).length > 0,
     );
-    expect(offenders).toEqual(ENDPOINTS_OUTSIDE_ROUTES_ALLOWED);
+    expect(offenders).toEqual([]);
   });
 
   it('the endpoint check finds route methods, route() and register(), not a Map lookup', () => {

@@ -1,18 +1,14 @@
 /**
- * Request ids, metrics hooks and `GET /metrics`:
+ * Request ids and metrics hooks (the endpoint `GET /metrics` is routes/metrics.ts):
  * - every response carries `X-Request-Id` (the id in every log line of that request; never taken from
  *   the client, so logs cannot be forged into another request's story);
  * - when a response is done, it is counted by route pattern and status, and the refusals every route
  *   shares (CSRF, rate limits) by the `BFF_*` code `sendError` recorded. Logins and sessions are counted
- *   where they happen (`ctx.events`, auth-events.ts), not re-derived here from routes and statuses;
- * - `/metrics` needs the bearer token `METRICS_TOKEN` when it is set; without it, `/metrics` is open in
- *   development and test, and not served at all (404) under `NODE_ENV=production`, where the counters
- *   would tell anyone how logins fail and how the process is doing.
+ *   where they happen (`ctx.events`, auth-events.ts), not re-derived here from routes and statuses.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Counter } from 'prom-client';
 import type { AppContext } from '../app-context';
-import { checkBearer } from '../http/check-bearer';
 import type { BffMetrics } from './metrics';
 import { readFailure } from './request-outcome';
 
@@ -46,15 +42,4 @@ export function registerObservability(app: FastifyInstance, ctx: AppContext, met
     if (failure && CSRF_CODES.has(failure)) metrics.csrfRejections.inc({ code: failure });
     if (failure === 'BFF_RATE_LIMITED') metrics.rateLimited.inc({ bucket: route });
   }
-
-  const { metricsToken, nodeEnv } = ctx.config;
-  if (metricsToken || nodeEnv !== 'production')
-    app.get('/metrics', async (request, reply) => {
-      if (metricsToken) checkBearer(request, reply, metricsToken);
-      return reply
-        .header('cache-control', 'no-store')
-        .type(metrics.registry.contentType)
-        .send(await metrics.render());
-    });
-  else app.log.info('GET /metrics is off: set METRICS_TOKEN to serve it in production');
 }

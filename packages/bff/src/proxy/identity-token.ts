@@ -10,8 +10,8 @@ import { sign as signWithKey } from 'node:crypto';
 import type { UserData } from '@sgid-bff/protocol';
 import type { ApiRoute } from '../config';
 import { createToken, type RandomBytes } from '../crypto/tokens';
+import { toSessionHandle } from '../session/session-handle';
 import { splitSessionPayload } from '../session/session-json';
-import { toSessionHandle } from '../sessions-api/session-handle';
 import type { StoredSession } from '../store/store';
 import type { SigningKey } from './signing-keys';
 

@@ -2,9 +2,9 @@
  * "Your sessions" (SECURITY.md "Sessions": a user's sessions can be listed and revoked individually or all
  * at once). Every endpoint needs the session and the CSRF header, and answers JSON errors with codes.
  * - `GET /auth/sessions` → `[{id, createdAt, lastSeenAt, device, current}]`, the current one first, then
- *   the most recently seen. `id` is a public handle (session-handle.ts), never the cookie or store key.
- *   `lastSeenAt` is derived from the idle expiry, so it is as fine as the idle timer's write step (≤ 1 min).
- *   Listing is not activity.
+ *   the most recently seen. `id` is a public handle (session/session-handle.ts), never the cookie or
+ *   store key. `lastSeenAt` is derived from the idle expiry, so it is as fine as the idle timer's write
+ *   step (≤ 1 min). Listing is not activity.
  * - `DELETE /auth/sessions/:id` → 204; ends one of *your* sessions (someone else's handle matches
  *   nothing, answered the same as an already-ended one: 204). Ending the current one clears its cookie.
  * - `POST /auth/sessions/revoke-others` → `{revoked: n}`; every session of this user but this one.
@@ -15,9 +15,9 @@ import { BffError } from '../errors';
 import { serializeCookieDeletion } from '../http/cookies';
 import type { BffMetrics } from '../observability/metrics';
 import { requireSession } from '../session/require-session';
+import { isSessionHandle, toSessionHandle } from '../session/session-handle';
 import { splitSessionPayload } from '../session/session-json';
 import type { StoredSession } from '../store/store';
-import { isSessionHandle, toSessionHandle } from './session-handle';
 
 export interface SessionView {
   id: string;
@@ -27,7 +27,7 @@ export interface SessionView {
   current: boolean;
 }
 
-export function registerSessionsApi(app: FastifyInstance, ctx: AppContext, metrics: BffMetrics): void {
+export function registerSessionsRoutes(app: FastifyInstance, ctx: AppContext, metrics: BffMetrics): void {
   const { idleTimeoutMs } = ctx.config.session;
   const needSession = (request: Parameters<typeof requireSession>[1], reply: FastifyReply) =>
     requireSession(ctx, request, reply, {

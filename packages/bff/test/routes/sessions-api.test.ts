@@ -108,7 +108,7 @@ describe('session management API', () => {
       idleExpiresAt: now + 60_000,
       absoluteExpiresAt: now + 120_000,
     });
-    const { toSessionHandle } = await import('../../src/sessions-api/session-handle');
+    const { toSessionHandle } = await import('../../src/session/session-handle');
     expect((await revoke(phone, toSessionHandle(hashToken('someone-else')))).status).toBe(204);
     expect(await world.store.readSession(hashToken('someone-else'), now)).toBeDefined();
     expect((await revoke(phone, 'not a handle')).status).toBe(400);

@@ -1,0 +1,71 @@
+/**
+ * The readiness checks behind `GET /readyz` (routes/health.ts): the store answers a ping, sgID's JWKS is
+ * reachable. Results are cached (store 1 s, provider 15 s when up and 2 s when down) and concurrent
+ * probes share one check, so probes from many instances never hammer Redis or sgID.
+ */
+import { SGID_PATHS } from '@sgid-bff/protocol';
+import type { FetchLike } from '../provider/call-provider';
+import type { BffStore } from '../store/store';
+
+const STORE_CACHE_MS = 1000;
+const PROVIDER_UP_CACHE_MS = 15_000;
+const PROVIDER_DOWN_CACHE_MS = 2000;
+const PROVIDER_CHECK_TIMEOUT_MS = 2000;
+
+export interface HealthChecks {
+  /** The store answered a ping (cached). */
+  readonly storeUp: () => Promise<boolean>;
+  /** The provider's JWKS answered 200 (cached). */
+  readonly providerUp: () => Promise<boolean>;
+}
+
+/** A check whose result is reused for a while and shared by concurrent callers. */
+function cached(check: () => Promise<boolean>, ttl: (ok: boolean) => number, now: () => number) {
+  let last: { ok: boolean; at: number } | undefined;
+  let running: Promise<boolean> | undefined;
+  return async (): Promise<boolean> => {
+    if (last && now() - last.at < ttl(last.ok)) return last.ok;
+    running ??= check()
+      .catch(() => false)
+      .then((ok) => {
+        last = { ok, at: now() };
+        running = undefined;
+        return ok;
+      });
+    return running;
+  };
+}
+
+export function createHealthChecks(options: {
+  store: Pick<BffStore, 'ping'>;
+  /** The provider's origin, e.g. `https://api.id.gov.sg`. */
+  providerOrigin: string;
+  /** The provider call timeout; the check waits at most 2 s of it. */
+  providerTimeoutMs: number;
+  fetch: FetchLike;
+}): HealthChecks {
+  // Real time, not the injected clock: caching is about wall-clock load, and fake clocks stand still.
+  const now = () => performance.now();
+  const storeUp = cached(
+    async () => {
+      await options.store.ping();
+      return true;
+    },
+    () => STORE_CACHE_MS,
+    now,
+  );
+  const providerUp = cached(
+    async () => {
+      const timeout = Math.min(options.providerTimeoutMs, PROVIDER_CHECK_TIMEOUT_MS);
+      const response = await options.fetch(`${options.providerOrigin}${SGID_PATHS.jwks}`, {
+        signal: AbortSignal.timeout(timeout),
+        redirect: 'manual',
+      });
+      await response.arrayBuffer();
+      return response.status === 200;
+    },
+    (ok) => (ok ? PROVIDER_UP_CACHE_MS : PROVIDER_DOWN_CACHE_MS),
+    now,
+  );
+  return { storeUp, providerUp };
+}

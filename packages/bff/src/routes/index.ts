@@ -1,0 +1,48 @@
+/**
+ * Every endpoint of the BFF, one file each (or one per family) in this folder; what they use lives in the
+ * feature folders (login/, session/, proxy/, observability/, http/). Registered in this order: the SPA
+ * last, since it owns the not-found handler (the SPA fallback and `404 BFF_NOT_FOUND`).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context';
+import type { BffMetrics } from '../observability/metrics';
+import type { FetchLike } from '../provider/call-provider';
+import { loadSigningKeys } from '../proxy/signing-keys';
+import { registerAdminRoutes } from './admin';
+import { registerApiProxy } from './api-proxy';
+import { registerCallbackRoute } from './callback';
+import { registerHealthRoutes } from './health';
+import { registerJwksRoute } from './jwks';
+import { registerLoginRoutes } from './login';
+import { registerLogoutRoute } from './logout';
+import { registerMetricsRoute } from './metrics';
+import { registerSessionRoute } from './session';
+import { registerSessionsRoutes } from './sessions';
+import { registerSpa } from './spa';
+
+export async function registerRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  deps: {
+    metrics: BffMetrics;
+    /** The instrumented provider fetch, for the readiness check. */
+    providerFetch: FetchLike;
+  },
+): Promise<void> {
+  const { metrics } = deps;
+  registerMetricsRoute(app, ctx, metrics);
+  registerLoginRoutes(app, ctx);
+  registerCallbackRoute(app, ctx);
+  registerSessionRoute(app, ctx);
+  registerLogoutRoute(app, ctx);
+  registerHealthRoutes(app, ctx, { metrics, fetch: deps.providerFetch });
+  registerSessionsRoutes(app, ctx, metrics);
+  registerAdminRoutes(app, ctx, metrics);
+  const { proxy, store } = ctx.config;
+  if (proxy.routes.length > 0) {
+    const keys = await loadSigningKeys(proxy.signingKeyPem?.reveal(), store.dataDir);
+    registerJwksRoute(app, keys.jwksJson);
+    await registerApiProxy(app, ctx, { metrics, signingKey: keys.active });
+  }
+  await registerSpa(app, ctx);
+}
