@@ -8,7 +8,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { AppContext } from './app-context';
 import type { BffConfig } from './config';
 import type { RandomBytes } from './crypto/tokens';
-import { BffError } from './errors';
+import { BffServerError } from './errors';
 import { hasDuplicateHost } from './http/check-host';
 import { createConnectionLimiter } from './http/limit-connections';
 import { buildBaseHeaders } from './http/security-headers';
@@ -92,7 +92,7 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
       sendError(
         request,
         reply,
-        new BffError('BFF_BAD_REQUEST', { detail: error.code, cause: error }),
+        new BffServerError('BFF_BAD_REQUEST', { detail: error.code, cause: error }),
         random,
       ),
   });
@@ -104,7 +104,7 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
     reply.headers(request.url.startsWith('/auth/') ? headers.auth : headers.everywhere);
     reply.header('x-request-id', request.id);
     // Node keeps the first of two Host headers; a proxy in front may have routed by the second.
-    if (hasDuplicateHost(request.raw.rawHeaders)) return done(new BffError('BFF_DUPLICATE_HOST'));
+    if (hasDuplicateHost(request.raw.rawHeaders)) return done(new BffServerError('BFF_DUPLICATE_HOST'));
     done();
   });
   // While closing, sockets of requests that were in flight become idle only after their response; close
@@ -124,7 +124,7 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
     (_r, _b, done) => done(null, {}),
   );
 
-  registerObservability(app, ctx, metrics);
+  registerObservability(app, metrics);
   await registerRoutes(app, ctx, { metrics, providerFetch });
 
   const sweeper = setInterval(() => {

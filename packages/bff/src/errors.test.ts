@@ -1,6 +1,6 @@
 import { BFF_ERROR_CODES } from '@sgid-bff/protocol';
 import { describe, expect, it } from 'vitest';
-import { BFF_ERRORS, BffError, isBffError, RateLimitedError } from './errors';
+import { BFF_ERRORS, BffServerError, isBffServerError, RateLimitedError } from './errors';
 
 describe('the error catalogue', () => {
   it('describes exactly the codes the protocol package lists, each once', () => {
@@ -10,8 +10,8 @@ describe('the error catalogue', () => {
 
   it('a rate-limit refusal is a catalogue error carrying when to come back', () => {
     const error = new RateLimitedError(42, 'login limit 30 per 60000 ms');
-    expect(isBffError(error)).toBe(true);
-    expect(error).toBeInstanceOf(BffError);
+    expect(isBffServerError(error)).toBe(true);
+    expect(error).toBeInstanceOf(BffServerError);
     expect(error).toMatchObject({ code: 'BFF_RATE_LIMITED', status: 429, retryAfterSeconds: 42 });
   });
 });

@@ -219,14 +219,14 @@ const catalogueCoversExactlyTheProtocolCodes: Exactly<keyof typeof BFF_ERRORS, B
 void catalogueCoversExactlyTheProtocolCodes;
 
 /** Every error the BFF raises on purpose. `detail` is private (logged, never answered). */
-export class BffError extends Error {
+export class BffServerError extends Error {
   readonly code: BffErrorCode;
   readonly status: number;
   readonly detail: string | undefined;
 
   constructor(code: BffErrorCode, options: { detail?: string; cause?: unknown } = {}) {
     super(BFF_ERRORS[code].message, { cause: options.cause });
-    this.name = 'BffError';
+    this.name = 'BffServerError';
     this.code = code;
     this.status = BFF_ERRORS[code].status;
     this.detail = options.detail;
@@ -234,7 +234,7 @@ export class BffError extends Error {
 }
 
 /** `429 BFF_RATE_LIMITED` with the seconds until the window resets, for `Retry-After`. */
-export class RateLimitedError extends BffError {
+export class RateLimitedError extends BffServerError {
   readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number, detail: string) {
     super('BFF_RATE_LIMITED', { detail });
@@ -242,8 +242,8 @@ export class RateLimitedError extends BffError {
   }
 }
 
-export function isBffError(value: unknown): value is BffError {
-  return value instanceof BffError;
+export function isBffServerError(value: unknown): value is BffServerError {
+  return value instanceof BffServerError;
 }
 
 /** The catalogue entry for a code. */

@@ -11,7 +11,7 @@ export {
   loadConfig,
 } from './config';
 export { createDemoApi, type DemoApiOptions } from './demo-api/create-demo-api';
-export { BFF_ERRORS, BffError, type BffErrorCode } from './errors';
+export { BFF_ERRORS, type BffErrorCode, BffServerError } from './errors';
 export { Secret } from './secret';
 export { createStoreFromConfig } from './store/create-store';
 export { createMemoryStore } from './store/memory-store';

@@ -6,7 +6,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 import type { Secret } from '../secret';
 
 const BEARER = /^bearer +(.+)$/i;
@@ -17,7 +17,7 @@ export function checkBearer(request: FastifyRequest, reply: FastifyReply, expect
   const digest = (value: string) => createHash('sha256').update(value).digest();
   if (presented === '' || !timingSafeEqual(digest(presented), digest(expected.reveal()))) {
     reply.header('www-authenticate', 'Bearer realm="sgid-bff"');
-    throw new BffError('BFF_OPERATOR_UNAUTHORIZED', {
+    throw new BffServerError('BFF_OPERATOR_UNAUTHORIZED', {
       detail: presented ? 'wrong token' : 'no bearer token',
     });
   }

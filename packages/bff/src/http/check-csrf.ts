@@ -7,10 +7,10 @@
  * A form-post logout cannot carry the header, so `checkSameOriginForm` demands the Origin instead.
  */
 import type { FastifyRequest } from 'fastify';
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 
 export function checkCsrf(request: FastifyRequest, publicOrigin: string): void {
-  if (request.headers['x-csrf'] !== '1') throw new BffError('BFF_CSRF_HEADER_MISSING');
+  if (request.headers['x-csrf'] !== '1') throw new BffServerError('BFF_CSRF_HEADER_MISSING');
   checkNotCrossSite(request, publicOrigin);
 }
 
@@ -22,14 +22,14 @@ export function hasCsrfHeader(request: FastifyRequest): boolean {
 /** For HTML form posts: browsers always send `Origin` on POST, so it is required and must match. */
 export function checkSameOriginForm(request: FastifyRequest, publicOrigin: string): void {
   if (request.headers.origin === undefined)
-    throw new BffError('BFF_CSRF_HEADER_MISSING', { detail: 'form post without Origin' });
+    throw new BffServerError('BFF_CSRF_HEADER_MISSING', { detail: 'form post without Origin' });
   checkNotCrossSite(request, publicOrigin);
 }
 
 function checkNotCrossSite(request: FastifyRequest, publicOrigin: string): void {
   if (request.headers['sec-fetch-site'] === 'cross-site')
-    throw new BffError('BFF_CROSS_SITE_REQUEST', { detail: 'Sec-Fetch-Site: cross-site' });
+    throw new BffServerError('BFF_CROSS_SITE_REQUEST', { detail: 'Sec-Fetch-Site: cross-site' });
   const origin = request.headers.origin;
   if (origin !== undefined && origin !== publicOrigin)
-    throw new BffError('BFF_CROSS_SITE_REQUEST', { detail: `Origin ${String(origin).slice(0, 100)}` });
+    throw new BffServerError('BFF_CROSS_SITE_REQUEST', { detail: `Origin ${String(origin).slice(0, 100)}` });
 }

@@ -16,7 +16,7 @@
  * spend the visitor's callback budget and lock them out of finishing a real login.
  */
 import type { FastifyRequest } from 'fastify';
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 
 export function checkTopLevelNavigation(
   request: FastifyRequest,
@@ -31,7 +31,7 @@ export function checkTopLevelNavigation(
       ? dest !== 'document' || (mode !== undefined && mode !== 'navigate')
       : mode === 'no-cors';
   if (isSubresource || purpose)
-    throw new BffError(code, {
+    throw new BffServerError(code, {
       detail: `mode ${String(mode).slice(0, 20)}, dest ${String(dest).slice(0, 20)}, purpose ${String(purpose).slice(0, 20)}`,
     });
 }

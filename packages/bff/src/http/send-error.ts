@@ -6,26 +6,26 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createNonce } from '../app-context';
 import type { RandomBytes } from '../crypto/tokens';
-import { BffError, describeError, isBffError, RateLimitedError } from '../errors';
+import { BffServerError, describeError, isBffServerError, RateLimitedError } from '../errors';
 import { recordFailure } from '../observability/request-outcome';
 import { renderPage } from './html-page';
 import { buildPageCsp } from './security-headers';
 
-const FASTIFY_CODES: Record<string, BffError['code']> = {
+const FASTIFY_CODES: Record<string, BffServerError['code']> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'BFF_PAYLOAD_TOO_LARGE',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'BFF_UNSUPPORTED_MEDIA_TYPE',
 };
 
-export function toBffError(error: unknown): BffError {
-  if (isBffError(error)) return error;
+export function toBffServerError(error: unknown): BffServerError {
+  if (isBffServerError(error)) return error;
   const { code, statusCode } = (error ?? {}) as { code?: string; statusCode?: number };
   const mapped = code ? FASTIFY_CODES[code] : undefined;
-  if (mapped) return new BffError(mapped, { cause: error });
-  if (statusCode === 413) return new BffError('BFF_PAYLOAD_TOO_LARGE', { cause: error });
-  if (statusCode === 415) return new BffError('BFF_UNSUPPORTED_MEDIA_TYPE', { cause: error });
+  if (mapped) return new BffServerError(mapped, { cause: error });
+  if (statusCode === 413) return new BffServerError('BFF_PAYLOAD_TOO_LARGE', { cause: error });
+  if (statusCode === 415) return new BffServerError('BFF_UNSUPPORTED_MEDIA_TYPE', { cause: error });
   if (statusCode !== undefined && statusCode >= 400 && statusCode < 500)
-    return new BffError('BFF_BAD_REQUEST', { detail: code, cause: error });
-  return new BffError('BFF_INTERNAL', { cause: error });
+    return new BffServerError('BFF_BAD_REQUEST', { detail: code, cause: error });
+  return new BffServerError('BFF_INTERNAL', { cause: error });
 }
 
 /**
@@ -49,14 +49,14 @@ export interface ErrorPageOptions {
 
 /**
  * Log a failure once and record its code for the metrics: a 5xx at error level with its cause, a
- * refusal (4xx) at `refusalLevel` without a stack. Answers the failure as a `BffError`.
+ * refusal (4xx) at `refusalLevel` without a stack. Answers the failure as a `BffServerError`.
  */
 export function reportFailure(
   request: FastifyRequest,
   error: unknown,
   refusalLevel: 'info' | 'warn' = 'info',
-): BffError {
-  const failure = toBffError(error);
+): BffServerError {
+  const failure = toBffServerError(error);
   // `errorCode`, not `code`: the logger redacts every `code` field (OAuth authorization codes).
   if (failure.status >= 500)
     request.log.error(

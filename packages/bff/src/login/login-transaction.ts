@@ -10,7 +10,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
 import { computeCodeChallenge, createToken, hashToken, isTokenShaped } from '../crypto/tokens';
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 import { readCookie, serializeCookie, serializeCookieDeletion } from '../http/cookies';
 
 const TransactionPayload = z.object({
@@ -69,14 +69,15 @@ export async function consumeLogin(
   state: string,
 ): Promise<{ payload: TransactionPayload; cookies: string[]; binding: string; expiresAt: number }> {
   const { cookieName } = ctx.config.transaction;
-  if (!isTokenShaped(state)) throw new BffError('BFF_LOGIN_EXPIRED', { detail: 'state is not one of ours' });
+  if (!isTokenShaped(state))
+    throw new BffServerError('BFF_LOGIN_EXPIRED', { detail: 'state is not one of ours' });
   const binding = readCookie(request.headers.cookie, cookieName);
   const bindingHash = binding && isTokenShaped(binding) ? hashToken(binding) : '';
   const result = await ctx.store.consumeTransaction(hashToken(state), bindingHash, ctx.clock());
   if (result.status === 'missing')
-    throw new BffError('BFF_LOGIN_EXPIRED', { detail: 'no live transaction for this state' });
+    throw new BffServerError('BFF_LOGIN_EXPIRED', { detail: 'no live transaction for this state' });
   if (result.status === 'binding-mismatch')
-    throw new BffError('BFF_TRANSACTION_BINDING_MISMATCH', {
+    throw new BffServerError('BFF_TRANSACTION_BINDING_MISMATCH', {
       detail: binding ? 'login cookie does not match' : 'login cookie missing',
     });
   const payload = TransactionPayload.parse(JSON.parse(result.transaction.payload));

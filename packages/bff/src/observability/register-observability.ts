@@ -8,13 +8,12 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Counter } from 'prom-client';
-import type { AppContext } from '../app-context';
 import type { BffMetrics } from './metrics';
 import { readFailure } from './request-outcome';
 
 const CSRF_CODES = new Set(['BFF_CSRF_HEADER_MISSING', 'BFF_CROSS_SITE_REQUEST']);
 
-export function registerObservability(app: FastifyInstance, ctx: AppContext, metrics: BffMetrics): void {
+export function registerObservability(app: FastifyInstance, metrics: BffMetrics): void {
   // `X-Request-Id` is set by app.ts's one onRequest hook, with the security headers.
   // A callback-style hook: no promise per request. The request counter's children are bound once per
   // (route, method, status) — all bounded — so a response costs a Map lookup, not a label hash.

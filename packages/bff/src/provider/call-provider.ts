@@ -4,7 +4,7 @@
  * - a timeout becomes `BFF_PROVIDER_TIMEOUT`, a network failure `BFF_PROVIDER_UNAVAILABLE`;
  * - redirects are never followed (sgID's API does not redirect; following one could leak the secret).
  */
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 
 export type FetchLike = typeof fetch;
 
@@ -29,11 +29,14 @@ export async function callProvider(
     return { status: response.status, headers: response.headers, body: parseJson(text) };
   } catch (cause) {
     if (signal.aborted)
-      throw new BffError('BFF_PROVIDER_TIMEOUT', {
+      throw new BffServerError('BFF_PROVIDER_TIMEOUT', {
         detail: `${what} took longer than ${timeoutMs} ms`,
         cause,
       });
-    throw new BffError('BFF_PROVIDER_UNAVAILABLE', { detail: `${what} failed: ${describe(cause)}`, cause });
+    throw new BffServerError('BFF_PROVIDER_UNAVAILABLE', {
+      detail: `${what} failed: ${describe(cause)}`,
+      cause,
+    });
   }
 }
 

@@ -10,7 +10,7 @@ import type { KeyObject } from 'node:crypto';
 import { MOCKPASS_JWE_ALGS, SGID_JWE_ALGS, type UserinfoResponse } from '@sgid-bff/protocol';
 import { compactDecrypt, decodeProtectedHeader } from 'jose';
 import { z } from 'zod';
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 import { decryptGcmKwJwe, importGcmKwKey } from './decrypt-gcmkw-jwe';
 
 export interface JweProfile {
@@ -42,25 +42,31 @@ export async function decryptUserinfo(
 ): Promise<Record<string, string>> {
   const wanted = Object.entries(userinfo.data ?? {}).filter(([scope]) => requestedScopes.includes(scope));
   if (wanted.length === 0) return {};
-  if (!userinfo.key) throw new BffError('BFF_USERINFO_INVALID', { detail: 'userinfo has data but no key' });
+  if (!userinfo.key)
+    throw new BffServerError('BFF_USERINFO_INVALID', { detail: 'userinfo has data but no key' });
 
   const keyHeader = readHeader(userinfo.key, 'key');
   const profile = profiles.find((p) => p.keyAlg === keyHeader.alg && p.keyEnc === keyHeader.enc);
   if (!profile)
-    throw new BffError('BFF_JWE_ALG_REJECTED', { detail: `key JWE uses ${keyHeader.alg}/${keyHeader.enc}` });
+    throw new BffServerError('BFF_JWE_ALG_REJECTED', {
+      detail: `key JWE uses ${keyHeader.alg}/${keyHeader.enc}`,
+    });
   const payloadKey = await decryptPayloadKey(userinfo.key, privateKey, profile);
 
   const values = await Promise.all(
     wanted.map(async ([scope, jwe]) => {
       const header = readHeader(jwe, scope);
       if (header.alg !== profile.fieldAlg || header.enc !== profile.fieldEnc)
-        throw new BffError('BFF_JWE_ALG_REJECTED', {
+        throw new BffServerError('BFF_JWE_ALG_REJECTED', {
           detail: `${scope} JWE uses ${header.alg}/${header.enc}`,
         });
       try {
         return [scope, decoder.decode(await payloadKey.decrypt(jwe))] as const;
       } catch (cause) {
-        throw new BffError('BFF_USERINFO_DECRYPT_FAILED', { detail: `${scope} does not decrypt`, cause });
+        throw new BffServerError('BFF_USERINFO_DECRYPT_FAILED', {
+          detail: `${scope} does not decrypt`,
+          cause,
+        });
       }
     }),
   );
@@ -82,7 +88,10 @@ async function decryptPayloadKey(
     if (bytes.length !== profile.keyBytes) throw new Error(`payload key is ${bytes.length} bytes`);
     return await importPayloadKey(new Uint8Array(bytes), profile);
   } catch (cause) {
-    throw new BffError('BFF_USERINFO_DECRYPT_FAILED', { detail: 'the payload key does not decrypt', cause });
+    throw new BffServerError('BFF_USERINFO_DECRYPT_FAILED', {
+      detail: 'the payload key does not decrypt',
+      cause,
+    });
   }
 }
 
@@ -122,6 +131,9 @@ function readHeader(jwe: string, what: string): { alg: string; enc: string } {
     const { alg, enc } = decodeProtectedHeader(jwe);
     return { alg: String(alg).slice(0, 30), enc: String(enc).slice(0, 30) };
   } catch (cause) {
-    throw new BffError('BFF_USERINFO_DECRYPT_FAILED', { detail: `${what} is not a compact JWE`, cause });
+    throw new BffServerError('BFF_USERINFO_DECRYPT_FAILED', {
+      detail: `${what} is not a compact JWE`,
+      cause,
+    });
   }
 }

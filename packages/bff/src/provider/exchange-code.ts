@@ -4,7 +4,7 @@
  */
 import { SGID_PATHS } from '@sgid-bff/protocol';
 import { z } from 'zod';
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 import { callProvider, describeProviderError, type FetchLike } from './call-provider';
 
 const TokenAnswer = z.object({ access_token: z.string().min(1), id_token: z.string().min(1) });
@@ -43,10 +43,12 @@ export async function exchangeCode(
     'token endpoint',
   );
   if (answer.status !== 200)
-    throw new BffError('BFF_PROVIDER_ERROR', { detail: describeProviderError('token endpoint', answer) });
+    throw new BffServerError('BFF_PROVIDER_ERROR', {
+      detail: describeProviderError('token endpoint', answer),
+    });
   const tokens = TokenAnswer.safeParse(answer.body);
   if (!tokens.success)
-    throw new BffError('BFF_PROVIDER_ERROR', {
+    throw new BffServerError('BFF_PROVIDER_ERROR', {
       detail: 'token endpoint answered without access_token/id_token',
     });
   return { accessToken: tokens.data.access_token, idToken: tokens.data.id_token };

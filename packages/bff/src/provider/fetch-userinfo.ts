@@ -4,7 +4,7 @@
  */
 import { SGID_PATHS, type UserinfoResponse } from '@sgid-bff/protocol';
 import { z } from 'zod';
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 import { callProvider, describeProviderError, type FetchLike } from './call-provider';
 
 const UserinfoAnswer = z.object({
@@ -25,11 +25,15 @@ export async function fetchUserinfo(
     'userinfo endpoint',
   );
   if (answer.status !== 200)
-    throw new BffError('BFF_PROVIDER_ERROR', { detail: describeProviderError('userinfo endpoint', answer) });
+    throw new BffServerError('BFF_PROVIDER_ERROR', {
+      detail: describeProviderError('userinfo endpoint', answer),
+    });
   const userinfo = UserinfoAnswer.safeParse(answer.body);
   if (!userinfo.success)
-    throw new BffError('BFF_USERINFO_INVALID', { detail: 'userinfo is not {sub, key?, data?}' });
+    throw new BffServerError('BFF_USERINFO_INVALID', { detail: 'userinfo is not {sub, key?, data?}' });
   if (userinfo.data.sub !== request.expectedSub)
-    throw new BffError('BFF_USERINFO_SUB_MISMATCH', { detail: 'userinfo sub differs from the ID token sub' });
+    throw new BffServerError('BFF_USERINFO_SUB_MISMATCH', {
+      detail: 'userinfo sub differs from the ID token sub',
+    });
   return userinfo.data;
 }

@@ -12,7 +12,7 @@
 import type { KeyObject } from 'node:crypto';
 import { parseUserData, type UserData } from '@sgid-bff/protocol';
 import type { BffConfig } from '../config';
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 import { buildAuthorizationUrl } from './authorization-url';
 import type { FetchLike } from './call-provider';
 import { decryptUserinfo, selectJweProfiles } from './decrypt-userinfo';
@@ -87,7 +87,7 @@ export function createProviderClient(
       // storing data the SPA would mis-render; unknown scopes are kept verbatim instead.
       if (problems.length > 0) {
         const detail = problems.map((p) => `${p.scope}: ${p.reason}`).join('; ');
-        throw new BffError('BFF_USERINFO_INVALID', { detail });
+        throw new BffServerError('BFF_USERINFO_INVALID', { detail });
       }
       return { sub, data, unknownData: unknown, scopes: [...scopes] };
     },

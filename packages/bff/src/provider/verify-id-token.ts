@@ -15,7 +15,7 @@ import {
   type JWTPayload,
   jwtVerify,
 } from 'jose';
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 import type { FetchLike } from './call-provider';
 
 export interface IdTokenVerifierOptions {
@@ -72,46 +72,54 @@ function checkAlgorithm(idToken: string): void {
   try {
     alg = decodeProtectedHeader(idToken).alg;
   } catch (cause) {
-    throw new BffError('BFF_ID_TOKEN_INVALID', { detail: 'ID token is not a JWS', cause });
+    throw new BffServerError('BFF_ID_TOKEN_INVALID', { detail: 'ID token is not a JWS', cause });
   }
   if (alg !== ID_TOKEN_ALG)
-    throw new BffError('BFF_ID_TOKEN_ALG_REJECTED', { detail: `ID token alg ${String(alg).slice(0, 20)}` });
+    throw new BffServerError('BFF_ID_TOKEN_ALG_REJECTED', {
+      detail: `ID token alg ${String(alg).slice(0, 20)}`,
+    });
 }
 
 function checkClaims(payload: JWTPayload, clientId: string, expectedNonce: string): void {
   if (typeof payload.sub !== 'string' || payload.sub.length === 0)
-    throw new BffError('BFF_ID_TOKEN_INVALID', { detail: 'ID token sub missing' });
+    throw new BffServerError('BFF_ID_TOKEN_INVALID', { detail: 'ID token sub missing' });
   if (Array.isArray(payload.aud) && payload.aud.length > 1 && payload.azp !== clientId)
-    throw new BffError('BFF_ID_TOKEN_INVALID', {
+    throw new BffServerError('BFF_ID_TOKEN_INVALID', {
       detail: 'ID token has several audiences and no matching azp',
     });
   if (payload.azp !== undefined && payload.azp !== clientId)
-    throw new BffError('BFF_ID_TOKEN_INVALID', { detail: 'ID token azp is not this client' });
+    throw new BffServerError('BFF_ID_TOKEN_INVALID', { detail: 'ID token azp is not this client' });
   if (payload.nonce !== expectedNonce)
-    throw new BffError('BFF_ID_TOKEN_INVALID', { detail: 'ID token nonce mismatch' });
+    throw new BffServerError('BFF_ID_TOKEN_INVALID', { detail: 'ID token nonce mismatch' });
 }
 
 /** One boundary: jose's failures become BFF codes, the jose error kept as `cause`. */
-function mapJoseError(cause: unknown): BffError {
-  if (cause instanceof BffError) return cause;
+function mapJoseError(cause: unknown): BffServerError {
+  if (cause instanceof BffServerError) return cause;
   if (cause instanceof errors.JWKSTimeout)
-    return new BffError('BFF_PROVIDER_TIMEOUT', { detail: 'JWKS request timed out', cause });
+    return new BffServerError('BFF_PROVIDER_TIMEOUT', { detail: 'JWKS request timed out', cause });
   if (cause instanceof errors.JOSEAlgNotAllowed)
-    return new BffError('BFF_ID_TOKEN_ALG_REJECTED', { detail: cause.message, cause });
+    return new BffServerError('BFF_ID_TOKEN_ALG_REJECTED', { detail: cause.message, cause });
   if (cause instanceof errors.JWSSignatureVerificationFailed)
-    return new BffError('BFF_ID_TOKEN_SIGNATURE_INVALID', { detail: 'signature does not verify', cause });
+    return new BffServerError('BFF_ID_TOKEN_SIGNATURE_INVALID', {
+      detail: 'signature does not verify',
+      cause,
+    });
   if (cause instanceof errors.JWKSNoMatchingKey || cause instanceof errors.JWKSMultipleMatchingKeys)
-    return new BffError('BFF_ID_TOKEN_SIGNATURE_INVALID', { detail: 'no JWKS key matches the kid', cause });
+    return new BffServerError('BFF_ID_TOKEN_SIGNATURE_INVALID', {
+      detail: 'no JWKS key matches the kid',
+      cause,
+    });
   if (cause instanceof errors.JWTExpired)
-    return new BffError('BFF_ID_TOKEN_INVALID', { detail: 'ID token expired', cause });
+    return new BffServerError('BFF_ID_TOKEN_INVALID', { detail: 'ID token expired', cause });
   if (cause instanceof errors.JWTClaimValidationFailed)
-    return new BffError('BFF_ID_TOKEN_INVALID', {
+    return new BffServerError('BFF_ID_TOKEN_INVALID', {
       detail: `ID token claim ${cause.claim}: ${cause.reason}`,
       cause,
     });
   if (cause instanceof errors.JWSInvalid || cause instanceof errors.JWTInvalid)
-    return new BffError('BFF_ID_TOKEN_INVALID', { detail: cause.message, cause });
+    return new BffServerError('BFF_ID_TOKEN_INVALID', { detail: cause.message, cause });
   // Anything else happened while fetching the JWKS (network failure, non-200, not JSON, not a JWKS).
   const detail = `JWKS unavailable: ${cause instanceof Error ? cause.message : String(cause)}`;
-  return new BffError('BFF_PROVIDER_UNAVAILABLE', { detail, cause });
+  return new BffServerError('BFF_PROVIDER_UNAVAILABLE', { detail, cause });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 import { createConcurrencyLimit } from './concurrency-limit';
 
 describe('createConcurrencyLimit', () => {
@@ -7,7 +7,7 @@ describe('createConcurrencyLimit', () => {
     const limit = createConcurrencyLimit(2);
     const first = limit.acquire('a');
     limit.acquire('a');
-    expect(() => limit.acquire('a')).toThrow(BffError);
+    expect(() => limit.acquire('a')).toThrow(BffServerError);
     expect(() => limit.acquire('a')).toThrow(expect.objectContaining({ code: 'BFF_TOO_MANY_CONCURRENT' }));
     expect(() => limit.acquire('b')).not.toThrow();
     first();

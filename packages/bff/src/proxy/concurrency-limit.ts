@@ -5,7 +5,7 @@
  * a server connection and memory for it anyway. Counted per instance, in memory (a bound on this
  * process's resources; instances do not need to agree).
  */
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 
 export interface ConcurrencyLimit {
   /** Takes a slot for `key`; answers its release (idempotent), or throws 429 when none is free. */
@@ -20,7 +20,9 @@ export function createConcurrencyLimit(max: number): ConcurrencyLimit {
     acquire(key) {
       const count = counts.get(key) ?? 0;
       if (count >= max)
-        throw new BffError('BFF_TOO_MANY_CONCURRENT', { detail: `${count} proxied requests in flight` });
+        throw new BffServerError('BFF_TOO_MANY_CONCURRENT', {
+          detail: `${count} proxied requests in flight`,
+        });
       counts.set(key, count + 1);
       let released = false;
       return () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 import { mapUpstreamError } from './map-upstream-error';
 
 const call = { prefix: '/api/demo', timeoutMs: 1000, body: undefined, deadlinePassed: false };
-const bodyThat = (state: { failure?: BffError; awaitsBrowser?: boolean }) => ({
+const bodyThat = (state: { failure?: BffServerError; awaitsBrowser?: boolean }) => ({
   failure: () => state.failure,
   awaitsBrowser: () => state.awaitsBrowser ?? false,
 });
@@ -11,7 +11,7 @@ const undiciError = (code: string) => Object.assign(new Error(code), { code });
 
 describe('mapUpstreamError', () => {
   it('a body that broke its rule answers that rule, whatever undici then reported', () => {
-    const broken = new BffError('BFF_PAYLOAD_TOO_LARGE');
+    const broken = new BffServerError('BFF_PAYLOAD_TOO_LARGE');
     const failure = mapUpstreamError(undiciError('UND_ERR_ABORTED'), {
       ...call,
       body: bodyThat({ failure: broken }),
@@ -54,7 +54,7 @@ describe('mapUpstreamError', () => {
   });
 
   it("a refusal the BFF raised itself passes unchanged and is not counted as the call's outcome", () => {
-    const own = new BffError('BFF_BODY_NOT_ALLOWED');
+    const own = new BffServerError('BFF_BODY_NOT_ALLOWED');
     expect(mapUpstreamError(own, call)).toEqual({ error: own, counted: false });
   });
 });

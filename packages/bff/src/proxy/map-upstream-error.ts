@@ -8,13 +8,13 @@
  * 4. undici's own connect or headers timeout: `504 BFF_UPSTREAM_TIMEOUT`; anything else (refused, reset,
  *    unresolvable): `502 BFF_UPSTREAM_UNAVAILABLE`. Both keep the lower-layer error as `cause`.
  */
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 import type { RequestBody } from './read-body';
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 export interface UpstreamFailure {
-  readonly error: BffError;
+  readonly error: BffServerError;
   /** Whether the route's metrics count it as the call's outcome (false for rule 3). */
   readonly counted: boolean;
 }
@@ -36,17 +36,22 @@ export function mapUpstreamError(
   if (broken !== undefined) return { error: broken, counted: true };
   if (call.deadlinePassed) {
     const failure = body?.awaitsBrowser()
-      ? new BffError('BFF_REQUEST_BODY_TIMEOUT', { detail: `${prefix}: body not in within ${timeoutMs} ms` })
-      : new BffError('BFF_UPSTREAM_TIMEOUT', { detail: `${prefix}: no answer within ${timeoutMs} ms` });
+      ? new BffServerError('BFF_REQUEST_BODY_TIMEOUT', {
+          detail: `${prefix}: body not in within ${timeoutMs} ms`,
+        })
+      : new BffServerError('BFF_UPSTREAM_TIMEOUT', { detail: `${prefix}: no answer within ${timeoutMs} ms` });
     return { error: failure, counted: true };
   }
-  if (error instanceof BffError) return { error, counted: false };
+  if (error instanceof BffServerError) return { error, counted: false };
   const code = (error as { code?: string }).code ?? '';
   const failure = TIMEOUT_CODES.has(code)
-    ? new BffError('BFF_UPSTREAM_TIMEOUT', {
+    ? new BffServerError('BFF_UPSTREAM_TIMEOUT', {
         detail: `${prefix}: no answer within ${timeoutMs} ms`,
         cause: error,
       })
-    : new BffError('BFF_UPSTREAM_UNAVAILABLE', { detail: `${prefix}: ${code || 'failed'}`, cause: error });
+    : new BffServerError('BFF_UPSTREAM_UNAVAILABLE', {
+        detail: `${prefix}: ${code || 'failed'}`,
+        cause: error,
+      });
   return { error: failure, counted: true };
 }

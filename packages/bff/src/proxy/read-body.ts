@@ -13,7 +13,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { Transform } from 'node:stream';
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 
 export interface BodyRules {
   readonly limit: number;
@@ -29,7 +29,7 @@ export interface RequestBody {
   /** True while the upstream is taking the body and waits for the browser to send more. */
   readonly awaitsBrowser: () => boolean;
   /** The rule the body broke (413, 408), if any. */
-  readonly failure: () => BffError | undefined;
+  readonly failure: () => BffServerError | undefined;
   /** Stops the rate check and ends the stream; safe to call more than once. */
   readonly close: () => void;
 }
@@ -42,14 +42,16 @@ export function openRequestBody(raw: IncomingMessage, rules: BodyRules): Request
   const chunked = raw.headers['transfer-encoding'] !== undefined;
   const hasBody = chunked || (length !== undefined && length !== '0');
   if (hasBody && (raw.method === 'GET' || raw.method === 'HEAD'))
-    throw new BffError('BFF_BODY_NOT_ALLOWED', { detail: `${raw.method} with a body` });
+    throw new BffServerError('BFF_BODY_NOT_ALLOWED', { detail: `${raw.method} with a body` });
   if (!hasBody) return undefined;
   if (rules.limit > 0 && length !== undefined && Number(length) > rules.limit)
-    throw new BffError('BFF_PAYLOAD_TOO_LARGE', { detail: `content-length ${length} over API_BODY_LIMIT` });
+    throw new BffServerError('BFF_PAYLOAD_TOO_LARGE', {
+      detail: `content-length ${length} over API_BODY_LIMIT`,
+    });
 
   let seen = 0;
   let complete = false;
-  let failure: BffError | undefined;
+  let failure: BffServerError | undefined;
   // Time the upstream spent taking the body: summed over the periods the stream was flowing.
   let flowingSince: number | undefined;
   let flowedMs = 0;
@@ -68,8 +70,8 @@ export function openRequestBody(raw: IncomingMessage, rules: BodyRules): Request
       callback();
     },
   });
-  function fail(code: 'BFF_PAYLOAD_TOO_LARGE' | 'BFF_REQUEST_BODY_TIMEOUT', detail: string): BffError {
-    failure ??= new BffError(code, { detail });
+  function fail(code: 'BFF_PAYLOAD_TOO_LARGE' | 'BFF_REQUEST_BODY_TIMEOUT', detail: string): BffServerError {
+    failure ??= new BffServerError(code, { detail });
     return failure;
   }
   stream.on('resume', () => {

@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 import { checkBearer } from '../http/check-bearer';
 import type { BffMetrics } from '../observability/metrics';
 
@@ -20,7 +20,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext, metri
   app.post('/admin/sessions/revoke', async (request, reply) => {
     checkBearer(request, reply, token);
     const body = RevokeBody.safeParse(request.body);
-    if (!body.success) throw new BffError('BFF_BAD_REQUEST', { detail: 'expected {"sub": "..."}' });
+    if (!body.success) throw new BffServerError('BFF_BAD_REQUEST', { detail: 'expected {"sub": "..."}' });
     const revoked = await ctx.store.deleteSessionsBySub(body.data.sub);
     metrics.sessionsEnded.inc({ cause: 'admin_revoked' }, revoked);
     request.log.warn({ revoked }, 'admin revoked every session of a subject');

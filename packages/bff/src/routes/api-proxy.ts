@@ -11,7 +11,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
 import type { ApiRoute } from '../config';
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 import type { BffMetrics } from '../observability/metrics';
 import { checkUpstreamPath } from '../proxy/check-upstream-path';
 import { createConcurrencyLimit } from '../proxy/concurrency-limit';
@@ -51,10 +51,10 @@ export async function registerApiProxy(
     const { session } = await requireSession(ctx, request, reply, { extendIdle: true });
     const suffix = checkUpstreamPath(request.url.slice(route.prefix.length));
     if (suffix === undefined)
-      throw new BffError('BFF_UNSAFE_PATH', { detail: 'dot-segment or ; parameter in the path' });
+      throw new BffServerError('BFF_UNSAFE_PATH', { detail: 'dot-segment or ; parameter in the path' });
     if (!(route.methods as readonly string[]).includes(request.method)) {
       reply.header('allow', route.methods.join(', '));
-      throw new BffError('BFF_METHOD_NOT_ALLOWED', { detail: `${request.method} ${route.prefix}` });
+      throw new BffServerError('BFF_METHOD_NOT_ALLOWED', { detail: `${request.method} ${route.prefix}` });
     }
     return forwarder.forward(request, reply, {
       route,

@@ -17,10 +17,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
-import { BffError, isBffError } from '../errors';
+import { BffServerError, isBffServerError } from '../errors';
 import { checkTopLevelNavigation } from '../http/check-navigation';
 import { checkRateLimit } from '../http/check-rate-limit';
-import { reportFailure, sendError, toBffError } from '../http/send-error';
+import { reportFailure, sendError, toBffServerError } from '../http/send-error';
 import { createReceiptWriter, findReplay } from '../login/callback-receipt';
 import { consumeLogin } from '../login/login-transaction';
 import { outcomeOf, readProviderOutcome } from '../login/read-provider-outcome';
@@ -49,18 +49,19 @@ export function registerCallbackRoute(app: FastifyInstance, ctx: AppContext): vo
     let kind: 'refused' | 'attempt' | 'replayed' = 'refused';
     try {
       const query = CallbackQuery.safeParse(request.query);
-      if (!query.success) throw new BffError('BFF_CALLBACK_INVALID', { detail: 'callback query shape' });
+      if (!query.success)
+        throw new BffServerError('BFF_CALLBACK_INVALID', { detail: 'callback query shape' });
       checkTopLevelNavigation(request, 'BFF_CALLBACK_NOT_NAVIGATION');
       await checkRateLimit(ctx, request, 'callback');
       const { code, state, error, error_description: description } = query.data;
       if (!state || (error === undefined && !code))
-        throw new BffError('BFF_CALLBACK_INVALID', { detail: 'code or state missing' });
+        throw new BffServerError('BFF_CALLBACK_INVALID', { detail: 'code or state missing' });
       let taken: Awaited<ReturnType<typeof consumeLogin>>;
       try {
         taken = await consumeLogin(ctx, request, state);
       } catch (refusal) {
         const replay =
-          isBffError(refusal) && refusal.code === 'BFF_LOGIN_EXPIRED'
+          isBffServerError(refusal) && refusal.code === 'BFF_LOGIN_EXPIRED'
             ? await findReplay(ctx, request, state)
             : undefined;
         if (replay === undefined) throw refusal;
@@ -68,7 +69,7 @@ export function registerCallbackRoute(app: FastifyInstance, ctx: AppContext): vo
         ctx.events.callbackReplayed();
         returnTo = replay.returnTo;
         if (replay.kind === 'failed')
-          throw new BffError(replay.code, { detail: 'repeat of a callback that failed' });
+          throw new BffServerError(replay.code, { detail: 'repeat of a callback that failed' });
         if (replay.sessionId !== undefined)
           reply.header('set-cookie', sessionSetCookie(ctx.config.session, replay.sessionId));
         return reply.redirect(replay.returnTo, 302);
@@ -81,7 +82,7 @@ export function registerCallbackRoute(app: FastifyInstance, ctx: AppContext): vo
       await receipt.pending();
       try {
         if (error !== undefined)
-          throw new BffError(readProviderOutcome(error, description), {
+          throw new BffServerError(readProviderOutcome(error, description), {
             detail: `provider redirected with error=${error.slice(0, 64)}`,
           });
         const identity = await ctx.provider.completeLogin({ code: code ?? '', ...payload });
@@ -93,11 +94,11 @@ export function registerCallbackRoute(app: FastifyInstance, ctx: AppContext): vo
         return reply.header('set-cookie', session.cookie).redirect(payload.returnTo, 302);
       } catch (failure) {
         // A repeat of this callback (its answer lost) then tells the same failure, not "expired".
-        await receipt.failed(toBffError(failure).code, payload.returnTo).catch(() => undefined);
+        await receipt.failed(toBffServerError(failure).code, payload.returnTo).catch(() => undefined);
         throw failure;
       }
     } catch (error) {
-      const { code } = toBffError(error);
+      const { code } = toBffServerError(error);
       if (kind === 'attempt') ctx.events.loginFailed(code);
       else if (kind === 'refused') ctx.events.callbackRejected(code);
       return answerFailure(ctx, request, reply, error, returnTo);
@@ -114,7 +115,7 @@ function answerFailure(
   returnTo: string | undefined,
 ): FastifyReply {
   if (returnTo === undefined || ctx.config.spaDir === undefined) {
-    const unsolicited = returnTo === undefined && isBffError(error) && UNSOLICITED.has(error.code);
+    const unsolicited = returnTo === undefined && isBffServerError(error) && UNSOLICITED.has(error.code);
     return sendError(request, reply, error, ctx.random, {
       retryHref: retryHrefFor(returnTo ?? '/'),
       refusalLevel: unsolicited ? 'warn' : 'info',
@@ -127,7 +128,7 @@ function answerFailure(
 }
 
 /** `returnTo` (a checked local path) with `login=<outcome>&error=<code>&requestId=<id>` in its query. */
-function withLoginOutcome(returnTo: string, failure: BffError, requestId: string): string {
+function withLoginOutcome(returnTo: string, failure: BffServerError, requestId: string): string {
   const url = new URL(returnTo, 'http://local.invalid');
   url.searchParams.set('login', outcomeOf(failure.code));
   url.searchParams.set('error', failure.code);

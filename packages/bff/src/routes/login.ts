@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 import { checkCsrf } from '../http/check-csrf';
 import { checkTopLevelNavigation } from '../http/check-navigation';
 import { checkRateLimit } from '../http/check-rate-limit';
@@ -21,7 +21,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: AppContext): void
 
   app.get('/auth/login', async (request, reply) => {
     const query = LoginQuery.safeParse(request.query);
-    if (!query.success) throw new BffError('BFF_BAD_REQUEST', { detail: 'login query' });
+    if (!query.success) throw new BffServerError('BFF_BAD_REQUEST', { detail: 'login query' });
     checkTopLevelNavigation(request);
     await checkRateLimit(ctx, request, 'login');
     const returnTo = sanitiseReturnTo(query.data.returnTo, config.publicOrigin);
@@ -32,7 +32,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: AppContext): void
   app.post('/auth/login', async (request, reply) => {
     checkCsrf(request, config.publicOrigin);
     const body = LoginBody.safeParse(request.body ?? undefined);
-    if (!body.success) throw new BffError('BFF_BAD_REQUEST', { detail: 'login body' });
+    if (!body.success) throw new BffServerError('BFF_BAD_REQUEST', { detail: 'login body' });
     await checkRateLimit(ctx, request, 'login');
     const returnTo = sanitiseReturnTo(body.data?.returnTo, config.publicOrigin);
     const { url, cookie } = await startLogin(ctx, request, returnTo);

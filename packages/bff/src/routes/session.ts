@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 import { checkCsrf } from '../http/check-csrf';
 import { loadSession } from '../session/session-cookie';
 import { ANONYMOUS_JSON, renderSessionJson } from '../session/session-json';
@@ -20,7 +20,7 @@ export function registerSessionRoute(app: FastifyInstance, ctx: AppContext): voi
     const found = await loadSession(ctx, request, { extendIdle });
     if (found.status !== 'live' && found.setCookie !== undefined) reply.header('set-cookie', found.setCookie);
     if (found.status === 'malformed')
-      throw new BffError('BFF_COOKIE_MALFORMED', { detail: 'session cookie is not an id we issue' });
+      throw new BffServerError('BFF_COOKIE_MALFORMED', { detail: 'session cookie is not an id we issue' });
     if (found.status === 'anonymous') return ANONYMOUS_JSON;
     const { payload, absoluteExpiresAt, idleExpiresAt } = found.session;
     return renderSessionJson(payload, absoluteExpiresAt, idleExpiresAt);
@@ -30,5 +30,5 @@ export function registerSessionRoute(app: FastifyInstance, ctx: AppContext): voi
 function readExtendIdle(value: unknown): boolean {
   if (value === undefined || value === 'true') return true;
   if (value === 'false') return false;
-  throw new BffError('BFF_BAD_REQUEST', { detail: 'extendIdle must be true or false' });
+  throw new BffServerError('BFF_BAD_REQUEST', { detail: 'extendIdle must be true or false' });
 }

@@ -11,7 +11,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../app-context';
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 import { serializeCookieDeletion } from '../http/cookies';
 import type { BffMetrics } from '../observability/metrics';
 import { requireSession } from '../session/require-session';
@@ -52,7 +52,7 @@ export function registerSessionsRoutes(app: FastifyInstance, ctx: AppContext, me
   app.delete<{ Params: { id: string } }>('/auth/sessions/:id', async (request, reply) => {
     const { session, now } = await needSession(request, reply);
     const handle = request.params.id;
-    if (!isSessionHandle(handle)) throw new BffError('BFF_BAD_REQUEST', { detail: 'not a session id' });
+    if (!isSessionHandle(handle)) throw new BffServerError('BFF_BAD_REQUEST', { detail: 'not a session id' });
     const target = (await ctx.store.listSessionsBySub(session.sub, now)).find(
       (s) => toSessionHandle(s.idHash) === handle,
     );

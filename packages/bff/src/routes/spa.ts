@@ -11,7 +11,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AppContext, createNonce } from '../app-context';
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 import { FAVICON_SVG, renderPage } from '../http/html-page';
 import { buildPageCsp, buildSpaCsp } from '../http/security-headers';
 import { loadSpaIndex } from '../http/spa-index';
@@ -65,7 +65,7 @@ export async function registerSpa(app: FastifyInstance, ctx: AppContext): Promis
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isSpaNavigation(request)) return sendIndex(reply);
-    throw new BffError('BFF_NOT_FOUND', { detail: `${request.method} ${request.url.split('?')[0]}` });
+    throw new BffServerError('BFF_NOT_FOUND', { detail: `${request.method} ${request.url.split('?')[0]}` });
   });
 }
 

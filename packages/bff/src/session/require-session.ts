@@ -7,7 +7,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 import { checkCsrf } from '../http/check-csrf';
 import type { StoredSession } from '../store/store';
 import { loadSession } from './session-cookie';
@@ -28,7 +28,7 @@ export async function requireSession(
   const found = await loadSession(ctx, request, options);
   if (found.status !== 'live' && found.setCookie !== undefined) reply.header('set-cookie', found.setCookie);
   if (found.status === 'malformed')
-    throw new BffError('BFF_COOKIE_MALFORMED', { detail: 'session cookie is not an id we issue' });
-  if (found.status === 'anonymous') throw new BffError('BFF_UNAUTHENTICATED', { detail: found.reason });
+    throw new BffServerError('BFF_COOKIE_MALFORMED', { detail: 'session cookie is not an id we issue' });
+  if (found.status === 'anonymous') throw new BffServerError('BFF_UNAUTHENTICATED', { detail: found.reason });
   return { session: found.session, now: found.now };
 }

@@ -7,7 +7,7 @@
  * One layer with no `async` wrapper of its own: every request's store call goes through it, so it adds a
  * rejection handler to the store's promise and nothing to the path that succeeds.
  */
-import { BffError } from '../errors';
+import { BffServerError } from '../errors';
 import type { BffStore } from './store';
 
 type Method = Exclude<keyof BffStore, 'kind'>;
@@ -19,7 +19,10 @@ export function guardStore(store: BffStore, onFailure: (operation: Method) => vo
     const method = store[name] as (...args: unknown[]) => Promise<unknown>;
     const fail = (cause: unknown): never => {
       onFailure(name);
-      throw new BffError('BFF_STORE_UNAVAILABLE', { detail: `store ${store.kind}.${name} failed`, cause });
+      throw new BffServerError('BFF_STORE_UNAVAILABLE', {
+        detail: `store ${store.kind}.${name} failed`,
+        cause,
+      });
     };
     guarded[name] = (...args: unknown[]) => {
       let pending: Promise<unknown>;
