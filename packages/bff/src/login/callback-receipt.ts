@@ -13,6 +13,7 @@
  *   binding holder waits, so nobody else can hold requests open.
  */
 import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
+import { BFF_ERROR_CODES } from '@sgid-bff/protocol';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
@@ -23,7 +24,7 @@ import { readSessionCookie } from '../session/session-cookie';
 
 const Receipt = z.discriminatedUnion('status', [
   z.object({ status: z.literal('pending') }),
-  z.object({ status: z.literal('failed'), code: z.string(), returnTo: z.string() }),
+  z.object({ status: z.literal('failed'), code: z.enum(BFF_ERROR_CODES), returnTo: z.string() }),
   z.object({
     status: z.literal('done'),
     sessionIdHash: z.string(),
@@ -104,9 +105,7 @@ export async function findReplay(
       continue;
     }
     if (receipt.status === 'failed')
-      return sameBinding
-        ? { kind: 'failed', returnTo: receipt.returnTo, code: receipt.code as BffErrorCode }
-        : undefined;
+      return sameBinding ? { kind: 'failed', returnTo: receipt.returnTo, code: receipt.code } : undefined;
     const holdsSession = heldSessionHash === receipt.sessionIdHash;
     if (!sameBinding && !holdsSession) return undefined;
     if ((await ctx.store.readSession(receipt.sessionIdHash, ctx.clock())) === undefined) return undefined;
