@@ -1,15 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '.';
+import { loadConfig } from '.';
+import { BASE_ENV, problemsOf } from './test-env';
 
-const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-const BASE = {
-  SGID_CLIENT_ID: 'client',
-  SGID_CLIENT_SECRET: 'shh-very-secret-value',
-  SGID_PRIVATE_KEY: rsa.export({ type: 'pkcs8', format: 'pem' }).toString(),
-  SPA_DIR: 'none',
-};
+const BASE = BASE_ENV;
 const EC_PEM = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
   .privateKey.export({ type: 'pkcs8', format: 'pem' })
   .toString();
@@ -19,16 +14,6 @@ const PRODUCTION = {
   PUBLIC_URL: 'https://app.example.gov.sg',
   SESSION_STORE: 'redis',
 };
-
-function problemsOf(env: Record<string, string | undefined>): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('production configuration', () => {
   it('reads API_ROUTES with defaults: GET only, no claims, the default audience and timeout', () => {

@@ -1,29 +1,13 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '.';
+import { loadConfig } from '.';
+import { BASE_ENV, problemsOf } from './test-env';
 
-const BASE = {
-  SGID_CLIENT_ID: 'client',
-  SGID_CLIENT_SECRET: 'shh-very-secret-value',
-  SGID_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
-    .privateKey.export({ type: 'pkcs8', format: 'pem' })
-    .toString(),
-  SPA_DIR: 'none',
-};
-
-function problemsOf(env: Record<string, string>): readonly string[] {
-  try {
-    loadConfig({ ...BASE, ...env });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+/** Problems of the base environment with `env` on top. */
+const problemsWith = (env: Record<string, string>) => problemsOf({ ...BASE_ENV, ...env });
 
 describe('server limits configuration', () => {
   it('defaults to documented timeouts, a connection bound and /64 IPv6 grouping', () => {
-    const config = loadConfig(BASE);
+    const config = loadConfig(BASE_ENV);
     expect(config.server).toEqual({
       headersTimeoutMs: 30_000,
       requestTimeoutMs: 60_000,
@@ -35,13 +19,13 @@ describe('server limits configuration', () => {
   });
 
   it('refuses a headers timeout longer than the request timeout', () => {
-    expect(problemsOf({ HEADERS_TIMEOUT: '61s' })).toEqual([
+    expect(problemsWith({ HEADERS_TIMEOUT: '61s' })).toEqual([
       'HEADERS_TIMEOUT: must not be longer than REQUEST_TIMEOUT',
     ]);
   });
 
   it('refuses a connection timeout that would cut off an upstream or sgID wait', () => {
-    const problems = problemsOf({ CONNECTION_TIMEOUT: '10s', API_TIMEOUT: '30s' });
+    const problems = problemsWith({ CONNECTION_TIMEOUT: '10s', API_TIMEOUT: '30s' });
     expect(problems.some((p) => p.startsWith('CONNECTION_TIMEOUT: must be longer than API_TIMEOUT'))).toBe(
       true,
     );
@@ -54,6 +38,6 @@ describe('server limits configuration', () => {
     ['MAX_CONNECTIONS_PER_ADDRESS', '-1'],
     ['REQUEST_TIMEOUT', '10ms'],
   ])('refuses %s=%s', (name, value) => {
-    expect(problemsOf({ [name]: value }).some((p) => p.startsWith(`${name}:`))).toBe(true);
+    expect(problemsWith({ [name]: value }).some((p) => p.startsWith(`${name}:`))).toBe(true);
   });
 });

@@ -1,14 +1,14 @@
-import { generateKeyPairSync } from 'node:crypto';
+
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '.';
+import { problemsOf, TEST_PKCS8, TEST_RSA_KEY } from './test-env';
 
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const PKCS8 = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-const PKCS1 = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+const PKCS8 = TEST_PKCS8;
+const PKCS1 = TEST_RSA_KEY.export({ type: 'pkcs1', format: 'pem' }).toString();
 
 const BASE = {
   SGID_CLIENT_ID: 'client',
@@ -16,16 +16,6 @@ const BASE = {
   SGID_PRIVATE_KEY: PKCS8,
   SPA_DIR: 'none',
 };
-
-function problemsOf(env: Record<string, string | undefined>): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {

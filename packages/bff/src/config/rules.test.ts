@@ -1,16 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
+
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '.';
+import { BASE_ENV } from './test-env';
 
-const BASE = {
-  SGID_CLIENT_ID: 'client',
-  SGID_CLIENT_SECRET: 'shh-very-secret-value',
-  SGID_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
-    .privateKey.export({ type: 'pkcs8', format: 'pem' })
-    .toString(),
-  SPA_DIR: 'none',
-  PUBLIC_URL: 'https://app.example.gov.sg',
-};
+const BASE = { ...BASE_ENV, PUBLIC_URL: 'https://app.example.gov.sg' };
 
 /** Each development convenience, with the variables that turn it on. */
 const CONVENIENCES: Array<[string, Record<string, string>]> = [
