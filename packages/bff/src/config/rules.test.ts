@@ -1,4 +1,3 @@
-
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '.';
 import { BASE_ENV } from './test-env';
