@@ -1,8 +1,10 @@
 export * from './bff-error-codes';
 export * from './catalogue';
 export * from './constants';
+export * from './myinfo';
 export * from './nric';
 export * from './parse-result';
+export * from './providers';
 export type * from './records';
 export * from './value-parsers';
 export type * from './wire';
