@@ -20,9 +20,10 @@ export type DisplayValue =
   | { kind: 'table'; columns: Array<{ field: string; label: string }>; rows: string[][] }
   | { kind: 'not-available' };
 
-/** One row of the profile: the catalogue's label and the value ready to render. */
+/** One row of the profile: a label and the value ready to render. */
 export interface ProfileField {
-  scope: DataScope;
+  /** The provider's name for the item: an sgID scope (`myinfo.name`) or a Myinfo v5 item (`regadd`). */
+  scope: DataScope | (string & {});
   label: string;
   value: DisplayValue;
 }
