@@ -46,7 +46,10 @@ describe('showing a Singpass session', () => {
       }),
     ).toEqual({ kind: 'lines', lines: ['102 BEDOK NORTH AVENUE 4', '#09-128', 'SINGAPORE 460102'] });
     expect(
-      toMyinfoDisplay('mobileno', { available: true, value: { prefix: '+', areaCode: '65', number: '97399245' } }),
+      toMyinfoDisplay('mobileno', {
+        available: true,
+        value: { prefix: '+', areaCode: '65', number: '97399245' },
+      }),
     ).toEqual({ kind: 'text', text: '+65 9739 9245' });
   });
 
