@@ -55,12 +55,17 @@ export interface BffConfig {
     readonly maxPerBrowser: number;
   };
   readonly store: {
-    readonly kind: 'sqlite' | 'memory' | 'redis';
+    readonly kind: 'sqlite' | 'memory' | 'redis' | 'postgres';
     readonly dataDir: string;
     readonly redisUrl: Secret;
     readonly redisKeyPrefix: string;
     /** Longest a Redis command may take before the request fails with 503. */
     readonly redisTimeoutMs: number;
+    readonly databaseUrl: Secret;
+    readonly databaseSchema: string;
+    readonly databasePoolSize: number;
+    /** Longest a PostgreSQL connection attempt or statement may take before the request fails with 503. */
+    readonly databaseTimeoutMs: number;
   };
   readonly rateLimit: {
     readonly login: RateRule;
@@ -140,6 +145,10 @@ export function buildConfig(env: ParsedEnv, redirectUri: string, warnings: strin
       redisUrl: new Secret(env.REDIS_URL),
       redisKeyPrefix: env.REDIS_KEY_PREFIX,
       redisTimeoutMs: env.REDIS_TIMEOUT,
+      databaseUrl: new Secret(env.DATABASE_URL),
+      databaseSchema: env.DATABASE_SCHEMA,
+      databasePoolSize: env.DATABASE_POOL_SIZE,
+      databaseTimeoutMs: env.DATABASE_TIMEOUT,
     },
     rateLimit: {
       login: env.RATE_LIMIT_LOGIN,

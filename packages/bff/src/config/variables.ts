@@ -92,7 +92,7 @@ export const VARIABLES = {
   SGID_COMPAT: variable('none', z.enum(['none', 'mockpass'])),
   SGID_TIMEOUT: variable('5s', duration(50)),
   SGID_CLOCK_TOLERANCE: variable('30s', duration(0)),
-  SESSION_STORE: variable('sqlite', z.enum(['sqlite', 'memory', 'redis'])),
+  SESSION_STORE: variable('sqlite', z.enum(['sqlite', 'memory', 'redis', 'postgres'])),
   DATA_DIR: variable('.data', z.string().min(1)),
   REDIS_URL: variable(
     'redis://127.0.0.1:6379',
@@ -100,6 +100,16 @@ export const VARIABLES = {
   ),
   REDIS_KEY_PREFIX: variable('sgid-bff:', z.string().min(1).max(64)),
   REDIS_TIMEOUT: variable('2s', duration(50)),
+  DATABASE_URL: variable(
+    'postgres://127.0.0.1:5432/postgres',
+    z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL' }),
+  ),
+  DATABASE_SCHEMA: variable(
+    'sgid_bff',
+    z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case SQL name (letters, digits, _)'),
+  ),
+  DATABASE_POOL_SIZE: variable('10', integer(1, 1000)),
+  DATABASE_TIMEOUT: variable('2s', duration(50)),
   SESSION_IDLE_TIMEOUT: variable('30m', duration(60_000)),
   SESSION_ABSOLUTE_TIMEOUT: variable('12h', duration(60_000)),
   SESSION_COOKIE_NAME: variable(

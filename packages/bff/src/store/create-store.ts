@@ -1,6 +1,7 @@
 /** Open the store the configuration names; a store that cannot open throws `StoreOpenError`. */
 import type { BffConfig } from '../config';
 import { createMemoryStore } from './memory-store';
+import { createPostgresStore } from './postgres-store';
 import { createRedisStore } from './redis-store';
 import { createSqliteStore } from './sqlite-store';
 import type { BffStore } from './store';
@@ -17,6 +18,13 @@ export async function createStoreFromConfig(config: BffConfig): Promise<BffStore
         url: config.store.redisUrl.reveal(),
         keyPrefix: config.store.redisKeyPrefix,
         commandTimeoutMs: config.store.redisTimeoutMs,
+      });
+    case 'postgres':
+      return createPostgresStore({
+        url: config.store.databaseUrl.reveal(),
+        schema: config.store.databaseSchema,
+        poolSize: config.store.databasePoolSize,
+        timeoutMs: config.store.databaseTimeoutMs,
       });
   }
 }

@@ -3,10 +3,12 @@
  * operator: which variable, its (password-free) value, the cause in plain words, and how to fix it.
  * `cause` keeps the driver's error for the log; nothing here reaches a user.
  */
+export type StoreVariable = 'REDIS_URL' | 'DATA_DIR' | 'DATABASE_URL' | 'DATABASE_SCHEMA';
+
 export class StoreOpenError extends Error {
-  /** The variable to look at: `REDIS_URL` or `DATA_DIR`. */
-  readonly variable: 'REDIS_URL' | 'DATA_DIR';
-  constructor(variable: 'REDIS_URL' | 'DATA_DIR', message: string, options: { cause?: unknown } = {}) {
+  /** The variable to look at. */
+  readonly variable: StoreVariable;
+  constructor(variable: StoreVariable, message: string, options: { cause?: unknown } = {}) {
     super(message, options);
     this.name = 'StoreOpenError';
     this.variable = variable;

@@ -1,6 +1,6 @@
 /**
  * The one storage interface behind sessions, login transactions and rate-limit counters. Three
- * implementations: SQLite (default), memory (tests) and Redis (scale-out). Keys are hashes of the secrets
+ * implementations: SQLite (default), memory (tests), Redis and PostgreSQL (scale-out). Keys are hashes of the secrets
  * the browser holds (see crypto/tokens.ts); values are opaque JSON text the store never interprets, so a
  * new field never needs a store migration.
  *
@@ -60,7 +60,7 @@ export interface CounterResult {
 
 export interface BffStore {
   /** Which implementation, for logs and `doctor`. */
-  readonly kind: 'sqlite' | 'memory' | 'redis';
+  readonly kind: 'sqlite' | 'memory' | 'redis' | 'postgres';
 
   /** Save a login transaction; evict that browser's oldest live ones beyond `maxPerBrowser`. */
   createTransaction(transaction: StoredTransaction, maxPerBrowser: number): Promise<void>;
@@ -86,7 +86,7 @@ export interface BffStore {
   /** Count one hit in a fixed window shared by every instance using this store. */
   incrementCounter(key: string, windowMs: number, now: number): Promise<CounterResult>;
 
-  /** Remove expired rows (SQLite, memory); Redis expires by TTL. */
+  /** Remove expired rows (SQLite, memory, PostgreSQL); Redis expires by TTL. */
   sweep(now: number): Promise<void>;
   /** Throws when the store cannot serve (readiness, doctor). */
   ping(): Promise<void>;

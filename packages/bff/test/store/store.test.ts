@@ -3,16 +3,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/store/memory-store';
+import { createPostgresStore } from '../../src/store/postgres-store';
 import { createRedisStore } from '../../src/store/redis-store';
 import { createSqliteStore } from '../../src/store/sqlite-store';
+import { createTestSchema, dropSchemas, TEST_DATABASE_URL } from '../support/postgres';
 import { createTestPrefix, deleteKeysWithPrefix, TEST_REDIS_URL } from '../support/redis';
 import { describeStoreContract } from './store-contract';
 
 const dirs: string[] = [];
 const prefixes: string[] = [];
+const schemas: string[] = [];
 afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   for (const prefix of prefixes) await deleteKeysWithPrefix(prefix);
+  await dropSchemas(schemas);
 });
 
 describeStoreContract('memory', async () => createMemoryStore());
@@ -26,6 +30,12 @@ describeStoreContract('redis', async () => {
   const keyPrefix = createTestPrefix();
   prefixes.push(keyPrefix);
   return createRedisStore({ url: TEST_REDIS_URL, keyPrefix });
+});
+// PostgreSQL must answer too (DATABASE_URL); each store gets a fresh schema, migrated as it opens.
+describeStoreContract('postgres', async () => {
+  const schema = createTestSchema();
+  schemas.push(schema);
+  return createPostgresStore({ url: TEST_DATABASE_URL, schema });
 });
 
 describe('sqlite store', () => {
