@@ -13,7 +13,10 @@ export function createTestSchema(): string {
 }
 
 /** Run `fn` with a client of its own on `url`; fails with how to get a PostgreSQL when none answers. */
-export async function withTestClient<T>(fn: (client: Client) => Promise<T>, url = TEST_DATABASE_URL): Promise<T> {
+export async function withTestClient<T>(
+  fn: (client: Client) => Promise<T>,
+  url = TEST_DATABASE_URL,
+): Promise<T> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   client.on('error', () => {});
   try {
