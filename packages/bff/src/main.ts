@@ -1,11 +1,13 @@
 /**
- * The `sgid-bff` command: `sgid-bff` starts the server, `sgid-bff doctor` checks a deployment.
+ * The `sgid-bff` command: `sgid-bff` starts the server, `sgid-bff doctor` checks a deployment,
+ * `sgid-bff migrate` brings the PostgreSQL schema up to date.
  * The only module (with the config loader) that reads `process.env`.
  * Operators get one line per failure, never a stack trace: a usage error exits 2, a configuration or
  * start-up failure (store, port) exits 1.
  */
 import { createBffApp } from './app';
 import { runDoctor } from './cli/doctor';
+import { runMigrate } from './cli/migrate';
 import { formatBffUsage, parseBffCommand } from './cli/usage';
 import { ConfigError, loadConfig } from './config';
 import { installGracefulShutdown } from './shutdown';
@@ -63,6 +65,9 @@ switch (command.kind) {
     break;
   case 'doctor':
     process.exitCode = await runDoctor(process.env);
+    break;
+  case 'migrate':
+    process.exitCode = await runMigrate(process.env);
     break;
   case 'start': {
     const code = await start();

@@ -8,6 +8,8 @@ import { describeNetworkError, redactUrl } from '../describe-network-error';
 import { getModulusLength, importPrivateKey } from '../private-key';
 import type { FetchLike } from '../provider/call-provider';
 import { createStoreFromConfig } from '../store/create-store';
+import { connectPostgresClient } from '../store/postgres-connect';
+import { LATEST_SCHEMA_VERSION, readSchemaVersion } from '../store/postgres-migrations';
 
 export interface DoctorDeps {
   fetch?: FetchLike;
@@ -78,6 +80,7 @@ function checkCookieScheme(config: BffConfig): Outcome {
 
 /** Opening failures name their variable already (`StoreOpenError`); a failed ping is described here. */
 async function checkStore(config: BffConfig): Promise<Outcome> {
+  if (config.store.kind === 'postgres') return checkPostgres(config.store);
   const store = await createStoreFromConfig(config);
   try {
     await store.ping();
@@ -88,6 +91,31 @@ async function checkStore(config: BffConfig): Promise<Outcome> {
     return { ok: false, detail: `${where} does not answer: ${describeNetworkError(error)}` };
   } finally {
     await store.close();
+  }
+}
+
+/**
+ * PostgreSQL is checked without opening the store, which would migrate: doctor only reads. A schema behind
+ * this release is fine (starting migrates it) but said, so an operator who migrates by hand knows.
+ */
+async function checkPostgres(store: BffConfig['store']): Promise<Outcome> {
+  const client = await connectPostgresClient(store.databaseUrl.reveal(), store.databaseTimeoutMs);
+  try {
+    const version = await readSchemaVersion(client, store.databaseSchema);
+    const where = `postgres answers; schema ${store.databaseSchema}`;
+    if (version === LATEST_SCHEMA_VERSION)
+      return { ok: true, detail: `${where} at version ${version} (current)` };
+    if (version > LATEST_SCHEMA_VERSION)
+      return {
+        ok: true,
+        detail: `${where} at version ${version}, ahead of this release (${LATEST_SCHEMA_VERSION})`,
+      };
+    return {
+      ok: true,
+      detail: `${where} at version ${version} of ${LATEST_SCHEMA_VERSION}: starting the BFF (or sgid-bff migrate) brings it up to date`,
+    };
+  } finally {
+    await client.end().catch(() => {});
   }
 }
 

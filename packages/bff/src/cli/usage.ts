@@ -9,12 +9,14 @@ import { listEnvVariables } from '../config';
 export type BffCommand =
   | { kind: 'start' }
   | { kind: 'doctor' }
+  | { kind: 'migrate' }
   | { kind: 'help' }
   | { kind: 'usage-error'; message: string };
 
 const COMMANDS = {
   start: 'start the server (the default when no command is given)',
   doctor: 'check the configuration, the private key, the store and the sgID provider; exit 1 on a failure',
+  migrate: 'bring the PostgreSQL schema up to date (SESSION_STORE=postgres; starting does it too)',
 } as const;
 
 /** Read `process.argv.slice(2)`. */
@@ -34,7 +36,7 @@ export function parseBffCommand(argv: readonly string[]): BffCommand {
   }
   if (parsed.values.help) return { kind: 'help' };
   const [command = 'start', ...extra] = parsed.positionals;
-  if (command !== 'start' && command !== 'doctor')
+  if (command !== 'start' && command !== 'doctor' && command !== 'migrate')
     return { kind: 'usage-error', message: `unknown command '${command}'` };
   if (extra.length > 0) return { kind: 'usage-error', message: `unexpected argument '${extra[0]}'` };
   return { kind: command };
@@ -46,7 +48,7 @@ export function parseBffCommand(argv: readonly string[]): BffCommand {
  */
 export function formatBffUsage(options: { variables: boolean }): string {
   const lines = [
-    'Usage: sgid-bff [start | doctor] [-h | --help]',
+    'Usage: sgid-bff [start | doctor | migrate] [-h | --help]',
     '',
     'Commands:',
     ...Object.entries(COMMANDS).map(([name, text]) => `  ${name.padEnd(8)}${text}`),
