@@ -1,10 +1,18 @@
 #!/usr/bin/env node
 // `npm test`: every test, on a fresh clone. Installs what is missing (npm packages, Chromium, a Redis when
-// none answers), builds, then typecheck, lint, and the unit, integration and browser test projects.
+// none answers, a PostgreSQL likewise), builds, then typecheck, lint, and the unit, integration and browser
+// test projects.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { build, ensureChromium, ensureDependencies, ensureRedis, root } from './lib/setup.mjs';
+import {
+  build,
+  ensureChromium,
+  ensureDependencies,
+  ensurePostgres,
+  ensureRedis,
+  root,
+} from './lib/setup.mjs';
 
 function step(name, command, args) {
   const started = Date.now();
@@ -19,6 +27,7 @@ function step(name, command, args) {
 ensureDependencies();
 process.env.CHROMIUM_PATH = ensureChromium();
 const stopRedis = await ensureRedis();
+const stopPostgres = await ensurePostgres();
 build();
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -36,6 +45,7 @@ results.tests = step('unit, integration and browser tests', bin('vitest'), [
   ...process.argv.slice(2),
 ]);
 stopRedis();
+stopPostgres();
 
 let passed = 0;
 let failed = 0;

@@ -1,11 +1,13 @@
 // What `npm start` and `npm test` set up on a fresh machine before doing anything else: npm packages when
-// node_modules is missing or stale, Chromium from Debian for the browser tests, and a Redis to talk to.
+// node_modules is missing or stale, Chromium from Debian for the browser tests, and a Redis and a
+// PostgreSQL to talk to.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { missingPostgresMessage, startPrivatePostgres } from './private-postgres.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -113,6 +115,85 @@ export async function ensureRedis() {
   for (let i = 0; i < 50 && !(await pingRedis(url)); i++) await new Promise((r) => setTimeout(r, 100));
   if (!(await pingRedis(url))) throw new Error(`Started redis-server but it does not answer at ${url}.`);
   return () => child.kill('SIGTERM');
+}
+
+/**
+ * Whether PostgreSQL answers at `url` within a second: 'ok', 'no-database' (the server answers but the
+ * database is missing) or 'down'. node-postgres is loaded late: setup runs it only after npm packages exist.
+ */
+export async function pingPostgres(url) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return 'ok';
+  } catch (error) {
+    return error?.code === '3D000' ? 'no-database' : 'down';
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Create the database `url` names, through the same server's `postgres` database. */
+async function createDatabase(url) {
+  const { default: pg } = await import('pg');
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.href, connectionTimeoutMillis: 2000 });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  } catch (error) {
+    if (error?.code !== '42P04') throw error; // created meanwhile by another run: fine
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * Make sure PostgreSQL answers at DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), creating
+ * that database when the server has none of that name. When no server answers, start a private cluster on
+ * the URL's port for this run (initdb in a temporary directory, fsync off, removed after); when initdb and
+ * pg_ctl are missing too, fail with how to get one: the tests never skip. Returns a function that stops it.
+ */
+export async function ensurePostgres() {
+  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  process.env.DATABASE_URL = url;
+  let state = await pingPostgres(url);
+  let stop = () => {};
+  if (state === 'down') {
+    const { hostname, port } = new URL(url);
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(hostname))
+      throw new Error(
+        `No PostgreSQL answers at DATABASE_URL=${url}, and a private one can only be started on loopback.`,
+      );
+    let server;
+    try {
+      console.log(`setup: no PostgreSQL at ${url}; starting a private cluster for this run`);
+      server = startPrivatePostgres({ port: Number(port || 5432), fsync: false });
+    } catch (error) {
+      throw new Error(
+        /initdb\/pg_ctl/.test(String(error?.message))
+          ? missingPostgresMessage()
+          : `Could not start PostgreSQL: ${error?.message}`,
+      );
+    }
+    stop = () => server.destroy();
+    state = await pingPostgres(url);
+  }
+  if (state === 'no-database') {
+    await createDatabase(url);
+    state = await pingPostgres(url);
+  }
+  if (state !== 'ok') {
+    stop();
+    throw new Error(`PostgreSQL does not answer at DATABASE_URL=${url}. ${missingPostgresMessage()}`);
+  }
+  return stop;
 }
 
 export function build() {
