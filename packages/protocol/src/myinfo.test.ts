@@ -24,7 +24,12 @@ describe('parseMyinfoPerson', () => {
       },
     });
     expect(problems).toEqual([]);
-    expect(person.uinfin).toEqual({ available: true, value: 'S9812381D', source: '1', lastUpdated: '2024-03-01' });
+    expect(person.uinfin).toEqual({
+      available: true,
+      value: 'S9812381D',
+      source: '1',
+      lastUpdated: '2024-03-01',
+    });
     expect(person.sex).toMatchObject({ available: true, value: { code: 'F', desc: 'FEMALE' } });
     expect(person.dob).toMatchObject({ value: '1998-06-06' });
     expect(person.mobileno).toMatchObject({ value: { prefix: '+', areaCode: '65', number: '97399245' } });
