@@ -100,7 +100,7 @@ type Handler = (request: RecordedRequest) => Response | Promise<Response>;
  */
 export function createFakeSingpass(routes: Record<string, Handler> = {}, issuer = TEST_ISSUER) {
   const requests: RecordedRequest[] = [];
-  let jwks: { keys: JWK[] } = { keys: [publicOf(OP_SIGNING_JWK)] };
+  let jwks: { keys: JWK[] } | null = { keys: [publicOf(OP_SIGNING_JWK)] };
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const url = String(input);
     const request: RecordedRequest = {
@@ -112,7 +112,8 @@ export function createFakeSingpass(routes: Record<string, Handler> = {}, issuer 
     requests.push(request);
     const path = new URL(url).pathname;
     if (url === `${issuer}/.well-known/openid-configuration`) return Response.json(testDiscovery(issuer));
-    if (url === `${issuer}/.well-known/keys`) return Response.json(jwks);
+    if (url === `${issuer}/.well-known/keys`)
+      return jwks ? Response.json(jwks) : new Response('unavailable', { status: 503 });
     const handler = routes[path];
     if (!handler) return new Response('not found', { status: 404 });
     return handler(request);
@@ -120,7 +121,8 @@ export function createFakeSingpass(routes: Record<string, Handler> = {}, issuer 
   return {
     fetch,
     requests,
-    setJwks(next: { keys: JWK[] }) {
+    /** `null`: the JWKS answers 503. */
+    setJwks(next: { keys: JWK[] } | null) {
       jwks = next;
     },
   };
