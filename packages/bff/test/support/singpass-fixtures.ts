@@ -57,15 +57,17 @@ export function encryptTo(
   options: { alg?: string; enc?: string; kid?: string | null } = {},
 ): Promise<string> {
   const kid = options.kid === null ? undefined : (options.kid ?? encJwk.kid);
-  return new CompactEncrypt(new TextEncoder().encode(plaintext))
-    .setProtectedHeader({
-      alg: options.alg ?? encJwk.alg ?? 'ECDH-ES+A256KW',
-      enc: options.enc ?? 'A256CBC-HS512',
-      cty: 'JWT',
-      ...(kid !== undefined && { kid }),
-    })
-    // jose pins a JWK to its own `alg`; the tests choose the wrap per JWE, so give it the bare key.
-    .encrypt({ ...publicOf(encJwk), alg: undefined, use: undefined });
+  return (
+    new CompactEncrypt(new TextEncoder().encode(plaintext))
+      .setProtectedHeader({
+        alg: options.alg ?? encJwk.alg ?? 'ECDH-ES+A256KW',
+        enc: options.enc ?? 'A256CBC-HS512',
+        cty: 'JWT',
+        ...(kid !== undefined && { kid }),
+      })
+      // jose pins a JWK to its own `alg`; the tests choose the wrap per JWE, so give it the bare key.
+      .encrypt({ ...publicOf(encJwk), alg: undefined, use: undefined })
+  );
 }
 
 /** ID token claims valid at `now` (ms) for the test client. */

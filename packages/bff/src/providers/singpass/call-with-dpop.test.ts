@@ -61,13 +61,19 @@ describe('callWithDpop', () => {
         }),
       () => new Response('jwt', { status: 200 }),
     ]);
-    const answer = await callWithDpop(fetch, { ...call(new Map()), method: 'GET', body: undefined, accessToken: 'at' });
+    const answer = await callWithDpop(fetch, {
+      ...call(new Map()),
+      method: 'GET',
+      body: undefined,
+      accessToken: 'at',
+    });
     expect(answer.status).toBe(200);
     expect(decodeJwt(seen[1]?.dpop ?? '')).toMatchObject({ nonce: 'n-2', htm: 'GET' });
   });
 
   it('retries only once, and not at all without a nonce to use', async () => {
-    const refuse = () => Response.json({ error: 'use_dpop_nonce' }, { status: 400, headers: { 'dpop-nonce': 'n' } });
+    const refuse = () =>
+      Response.json({ error: 'use_dpop_nonce' }, { status: 400, headers: { 'dpop-nonce': 'n' } });
     const twice = scripted([refuse, refuse]);
     expect((await callWithDpop(twice.fetch, call(new Map()))).status).toBe(400);
     expect(twice.seen).toHaveLength(2);

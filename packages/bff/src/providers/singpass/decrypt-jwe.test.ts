@@ -45,7 +45,9 @@ describe('decryptJwe', () => {
 
   it('refuses a missing or unknown kid, a key that is not ours and a tampered ciphertext', async () => {
     expect(await reason(decryptJwe(await encryptTo('x', encNew, { kid: null }), keys))).toBe('unknown-key');
-    expect(await reason(decryptJwe(await encryptTo('x', encNew, { kid: 'other' }), keys))).toBe('unknown-key');
+    expect(await reason(decryptJwe(await encryptTo('x', encNew, { kid: 'other' }), keys))).toBe(
+      'unknown-key',
+    );
     const stranger = makeEcJwk('enc-2026', 'enc', 'ECDH-ES+A256KW');
     expect(await reason(decryptJwe(await encryptTo('x', stranger), keys))).toBe('decrypt-failed');
     const parts = (await encryptTo('secret', encNew)).split('.');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeSingpass, TEST_ISSUER, testDiscovery } from '../../../test/support/singpass-fixtures';
-import { createDiscovery, DISCOVERY_MAX_AGE_MS } from './discovery';
 import type { FetchLike } from './call-endpoint';
+import { createDiscovery, DISCOVERY_MAX_AGE_MS } from './discovery';
 
 function clock(start = Date.UTC(2026, 5, 1)) {
   let now = start;
@@ -15,7 +15,12 @@ describe('Singpass discovery', () => {
   it('reads the endpoints once and serves them from the cache for an hour', async () => {
     const op = createFakeSingpass();
     const time = clock();
-    const discovery = createDiscovery({ issuer: TEST_ISSUER, timeoutMs: 1000, fetch: op.fetch, clock: time.now });
+    const discovery = createDiscovery({
+      issuer: TEST_ISSUER,
+      timeoutMs: 1000,
+      fetch: op.fetch,
+      clock: time.now,
+    });
     const metadata = await discovery.get();
     expect(metadata).toEqual({
       issuer: TEST_ISSUER,
@@ -34,7 +39,13 @@ describe('Singpass discovery', () => {
   it('never caches for less than an hour, whatever it is told', async () => {
     const op = createFakeSingpass();
     const time = clock();
-    const discovery = createDiscovery({ issuer: TEST_ISSUER, timeoutMs: 1000, fetch: op.fetch, clock: time.now, maxAgeMs: 1000 });
+    const discovery = createDiscovery({
+      issuer: TEST_ISSUER,
+      timeoutMs: 1000,
+      fetch: op.fetch,
+      clock: time.now,
+      maxAgeMs: 1000,
+    });
     await discovery.get();
     time.advance(10 * 60_000);
     await discovery.get();
@@ -72,7 +83,11 @@ describe('Singpass discovery', () => {
   });
 
   it('refuses missing or non-https endpoints, and maps outages to provider codes', async () => {
-    const bad = [{ token_endpoint: undefined }, { jwks_uri: 'http://id.example/keys' }, { authorization_endpoint: 'not a url' }];
+    const bad = [
+      { token_endpoint: undefined },
+      { jwks_uri: 'http://id.example/keys' },
+      { authorization_endpoint: 'not a url' },
+    ];
     for (const change of bad) {
       const fetch: FetchLike = async () => Response.json({ ...testDiscovery(), ...change });
       const discovery = createDiscovery({ issuer: TEST_ISSUER, timeoutMs: 1000, fetch, clock: Date.now });
@@ -89,7 +104,9 @@ describe('Singpass discovery', () => {
       createDiscovery({ issuer: TEST_ISSUER, timeoutMs: 1000, fetch: unreachable, clock: Date.now }).get(),
     ).rejects.toMatchObject({ code: 'BFF_PROVIDER_UNAVAILABLE' });
     const slow: FetchLike = (_url, init) =>
-      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+      new Promise((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+      );
     await expect(
       createDiscovery({ issuer: TEST_ISSUER, timeoutMs: 20, fetch: slow, clock: Date.now }).get(),
     ).rejects.toMatchObject({ code: 'BFF_PROVIDER_TIMEOUT' });

@@ -17,20 +17,37 @@ describe('DPoP', () => {
   it('reads back only a private P-256 JWK from the transaction', () => {
     const stored = generateDpopKey();
     expect(readDpopKey(stored)).toBeDefined();
-    for (const bad of [undefined, null, 'x', { ...stored, d: undefined }, { ...stored, crv: 'P-384' }, { ...stored, x: 'AAAA' }])
+    for (const bad of [
+      undefined,
+      null,
+      'x',
+      { ...stored, d: undefined },
+      { ...stored, crv: 'P-384' },
+      { ...stored, x: 'AAAA' },
+    ])
       expect(readDpopKey(bad)).toBeUndefined();
   });
 
   it('proofs carry typ, the public jwk, htm, htu without query, iat, exp = iat + 60 and a fresh jti', async () => {
     const key = readDpopKey(generateDpopKey());
     if (!key) throw new Error('no key');
-    const proof = await createDpopProof({ key, htm: 'POST', htu: 'https://id.example/fapi/token?x=1#f', now });
+    const proof = await createDpopProof({
+      key,
+      htm: 'POST',
+      htu: 'https://id.example/fapi/token?x=1#f',
+      now,
+    });
     const header = decodeProtectedHeader(proof);
     expect(header).toMatchObject({ typ: 'dpop+jwt', alg: 'ES256' });
     expect(header.jwk).toEqual(key.publicJwk);
     expect(await calculateJwkThumbprint(header.jwk as JWK)).toBe(await dpopThumbprint(key));
     const claims = decodeJwt(proof);
-    expect(claims).toMatchObject({ htm: 'POST', htu: 'https://id.example/fapi/token', iat: now / 1000, exp: now / 1000 + 60 });
+    expect(claims).toMatchObject({
+      htm: 'POST',
+      htu: 'https://id.example/fapi/token',
+      iat: now / 1000,
+      exp: now / 1000 + 60,
+    });
     expect(claims).not.toHaveProperty('ath');
     expect(claims).not.toHaveProperty('nonce');
     await expect(compactVerify(proof, header.jwk as JWK)).resolves.toBeDefined();

@@ -1,6 +1,11 @@
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { createFakeSingpass, makeClientJwks, TEST_CLIENT_ID, TEST_ISSUER } from '../../../test/support/singpass-fixtures';
+import {
+  createFakeSingpass,
+  makeClientJwks,
+  TEST_CLIENT_ID,
+  TEST_ISSUER,
+} from '../../../test/support/singpass-fixtures';
 import { readClientKeys } from './client-keys';
 import { generateDpopKey, readDpopKey } from './dpop';
 import { exchangeCode } from './exchange-code';
@@ -39,7 +44,10 @@ describe('token request', () => {
       client_id: TEST_CLIENT_ID,
     });
     expect(decodeJwt(form.client_assertion ?? '')).toMatchObject({ aud: TEST_ISSUER, sub: TEST_CLIENT_ID });
-    expect(decodeJwt(op.requests[0]?.headers.get('dpop') ?? '')).toMatchObject({ htm: 'POST', htu: `${TEST_ISSUER}/token` });
+    expect(decodeJwt(op.requests[0]?.headers.get('dpop') ?? '')).toMatchObject({
+      htm: 'POST',
+      htu: `${TEST_ISSUER}/token`,
+    });
   });
 
   it('refuses a Bearer token, a missing token and an error answer', async () => {
@@ -51,7 +59,9 @@ describe('token request', () => {
       const op = createFakeSingpass({ '/fapi/token': () => Response.json(body) });
       await expect(exchange(op.fetch)).rejects.toMatchObject({ code: 'BFF_PROVIDER_ERROR' });
     }
-    const op = createFakeSingpass({ '/fapi/token': () => Response.json({ error: 'invalid_grant' }, { status: 400 }) });
+    const op = createFakeSingpass({
+      '/fapi/token': () => Response.json({ error: 'invalid_grant' }, { status: 400 }),
+    });
     await expect(exchange(op.fetch)).rejects.toMatchObject({
       code: 'BFF_PROVIDER_ERROR',
       detail: 'Singpass token endpoint answered 400 invalid_grant',

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { createFakeSingpass, makeClientJwks, TEST_CLIENT_ID, TEST_ISSUER } from '../../../test/support/singpass-fixtures';
+import {
+  createFakeSingpass,
+  makeClientJwks,
+  TEST_CLIENT_ID,
+  TEST_ISSUER,
+} from '../../../test/support/singpass-fixtures';
 import { readClientKeys } from './client-keys';
 import { dpopThumbprint, generateDpopKey, readDpopKey } from './dpop';
 import { buildAuthorizationUrl, pushAuthorizationRequest } from './push-authorization-request';
@@ -33,12 +38,16 @@ function par(fetch: typeof globalThis.fetch, appType: 'login' | 'myinfo' = 'logi
   });
 }
 
-const created = () => Response.json({ request_uri: 'urn:ietf:params:oauth:request_uri:abc', expires_in: 60 }, { status: 201 });
+const created = () =>
+  Response.json({ request_uri: 'urn:ietf:params:oauth:request_uri:abc', expires_in: 60 }, { status: 201 });
 
 describe('pushed authorization request', () => {
   it('sends the Singpass parameters, an assertion and a DPoP proof of the login key', async () => {
     const op = createFakeSingpass({ '/fapi/par': created });
-    await expect(par(op.fetch)).resolves.toEqual({ requestUri: 'urn:ietf:params:oauth:request_uri:abc', expiresIn: 60 });
+    await expect(par(op.fetch)).resolves.toEqual({
+      requestUri: 'urn:ietf:params:oauth:request_uri:abc',
+      expiresIn: 60,
+    });
     const [request] = op.requests;
     expect(request?.method).toBe('POST');
     expect(request?.headers.get('content-type')).toBe('application/x-www-form-urlencoded');
@@ -59,7 +68,9 @@ describe('pushed authorization request', () => {
     const proof = request?.headers.get('dpop') ?? '';
     expect(decodeJwt(proof)).toMatchObject({ htm: 'POST', htu: `${TEST_ISSUER}/par` });
     const jwk = decodeProtectedHeader(proof).jwk as JWK;
-    expect(await calculateJwkThumbprint(jwk)).toBe(await dpopThumbprint(dpopKey as NonNullable<typeof dpopKey>));
+    expect(await calculateJwkThumbprint(jwk)).toBe(
+      await dpopThumbprint(dpopKey as NonNullable<typeof dpopKey>),
+    );
   });
 
   it('never sends authentication_context_type for a Myinfo app', async () => {
@@ -73,7 +84,11 @@ describe('pushed authorization request', () => {
       () => Response.json({ request_uri: 'urn:x', expires_in: 60 }, { status: 200 }),
       () => Response.json({ request_uri: 'urn:x', expires_in: '60' }, { status: 201 }),
       () => Response.json({ expires_in: 60 }, { status: 201 }),
-      () => Response.json({ error: 'invalid_request', error_description: '<script>alert(1)</script>' }, { status: 400 }),
+      () =>
+        Response.json(
+          { error: 'invalid_request', error_description: '<script>alert(1)</script>' },
+          { status: 400 },
+        ),
     ];
     for (const answer of answers) {
       const op = createFakeSingpass({ '/fapi/par': answer });
@@ -85,7 +100,13 @@ describe('pushed authorization request', () => {
   });
 
   it('builds the authorization URL from client_id and request_uri only', () => {
-    const url = new URL(buildAuthorizationUrl(`${TEST_ISSUER}/auth?stale=1`, TEST_CLIENT_ID, 'urn:ietf:params:oauth:request_uri:abc'));
+    const url = new URL(
+      buildAuthorizationUrl(
+        `${TEST_ISSUER}/auth?stale=1`,
+        TEST_CLIENT_ID,
+        'urn:ietf:params:oauth:request_uri:abc',
+      ),
+    );
     expect(url.origin + url.pathname).toBe(`${TEST_ISSUER}/auth`);
     expect([...url.searchParams.keys()]).toEqual(['client_id', 'request_uri']);
     expect(url.searchParams.get('request_uri')).toBe('urn:ietf:params:oauth:request_uri:abc');

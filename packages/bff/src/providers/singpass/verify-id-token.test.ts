@@ -26,7 +26,12 @@ const nonce = 'n0nce-0123456789-0123456789-0123456789abc';
 
 function setup() {
   const op = createFakeSingpass();
-  const discovery = createDiscovery({ issuer: TEST_ISSUER, timeoutMs: 1000, fetch: op.fetch, clock: () => now });
+  const discovery = createDiscovery({
+    issuer: TEST_ISSUER,
+    timeoutMs: 1000,
+    fetch: op.fetch,
+    clock: () => now,
+  });
   const opKeys = createOpKeys({ discovery, fetch: op.fetch, timeoutMs: 1000 });
   const verify = (token: string, at = now) =>
     verifyIdToken(token, {
@@ -87,25 +92,35 @@ describe('Singpass ID token', () => {
 
   it('refuses an unencrypted (bare JWS) token', async () => {
     const { verify } = setup();
-    expect(await codeOf(verify(await signAsOp(idTokenClaims(now, nonce))))).toBe('BFF_ID_TOKEN_NOT_ENCRYPTED');
+    expect(await codeOf(verify(await signAsOp(idTokenClaims(now, nonce))))).toBe(
+      'BFF_ID_TOKEN_NOT_ENCRYPTED',
+    );
   });
 
   it('refuses JWE algorithms outside the allowlist, and a token for another key', async () => {
     const { verify } = setup();
     const jws = await signAsOp(idTokenClaims(now, nonce));
-    expect(await codeOf(verify(await encryptTo(jws, encKey, { alg: 'ECDH-ES' })))).toBe('BFF_JWE_ALG_REJECTED');
-    expect(await codeOf(verify(await encryptTo(jws, encKey, { enc: 'A128GCM' })))).toBe('BFF_JWE_ALG_REJECTED');
-    expect(await codeOf(verify(await encryptTo(jws, makeEcJwk('enc-2026', 'enc'))))).toBe('BFF_ID_TOKEN_DECRYPT_FAILED');
-    expect(await codeOf(verify(await encryptTo(jws, encKey, { kid: 'nope' })))).toBe('BFF_ID_TOKEN_DECRYPT_FAILED');
+    expect(await codeOf(verify(await encryptTo(jws, encKey, { alg: 'ECDH-ES' })))).toBe(
+      'BFF_JWE_ALG_REJECTED',
+    );
+    expect(await codeOf(verify(await encryptTo(jws, encKey, { enc: 'A128GCM' })))).toBe(
+      'BFF_JWE_ALG_REJECTED',
+    );
+    expect(await codeOf(verify(await encryptTo(jws, makeEcJwk('enc-2026', 'enc'))))).toBe(
+      'BFF_ID_TOKEN_DECRYPT_FAILED',
+    );
+    expect(await codeOf(verify(await encryptTo(jws, encKey, { kid: 'nope' })))).toBe(
+      'BFF_ID_TOKEN_DECRYPT_FAILED',
+    );
   });
 
   it('accepts only ES256 inside, signed by a key in Singpass JWKS', async () => {
     const { verify } = setup();
     const claims = idTokenClaims(now, nonce);
     const es384 = makeEcJwk('op-sig-1', 'sig', 'ES384', 'P-384');
-    expect(await codeOf(verify(await encryptTo(await signAsOp(claims, { alg: 'ES384', key: es384 }), encKey)))).toBe(
-      'BFF_ID_TOKEN_ALG_REJECTED',
-    );
+    expect(
+      await codeOf(verify(await encryptTo(await signAsOp(claims, { alg: 'ES384', key: es384 }), encKey))),
+    ).toBe('BFF_ID_TOKEN_ALG_REJECTED');
     const impostor = makeEcJwk('op-sig-1', 'sig', 'ES256');
     expect(await codeOf(verify(await encryptTo(await signAsOp(claims, { key: impostor }), encKey)))).toBe(
       'BFF_ID_TOKEN_SIGNATURE_INVALID',
@@ -113,7 +128,9 @@ describe('Singpass ID token', () => {
     const signed = (await signAsOp(claims)).split('.');
     const payload = JSON.parse(Buffer.from(signed[1] ?? '', 'base64url').toString());
     signed[1] = Buffer.from(JSON.stringify({ ...payload, sub: 'someone-else' })).toString('base64url');
-    expect(await codeOf(verify(await encryptTo(signed.join('.'), encKey)))).toBe('BFF_ID_TOKEN_SIGNATURE_INVALID');
+    expect(await codeOf(verify(await encryptTo(signed.join('.'), encKey)))).toBe(
+      'BFF_ID_TOKEN_SIGNATURE_INVALID',
+    );
   });
 
   it('re-fetches Singpass JWKS once for an unknown kid (key rotation)', async () => {
@@ -156,9 +173,16 @@ describe('Singpass ID token', () => {
       ['amr not a list', { amr: 'pwd' }],
     ];
     for (const [name, change] of cases)
-      expect(await codeOf(verify(await wrap({ ...idTokenClaims(now, nonce), ...change }))), name).toBe('BFF_ID_TOKEN_INVALID');
+      expect(await codeOf(verify(await wrap({ ...idTokenClaims(now, nonce), ...change }))), name).toBe(
+        'BFF_ID_TOKEN_INVALID',
+      );
     // Within the tolerance both ways, several audiences with our azp, and no sub_attributes at all.
-    for (const change of [{ exp: iat - 29 }, { iat: iat + 29 }, { aud: [TEST_CLIENT_ID, 'x'], azp: TEST_CLIENT_ID }, { sub_attributes: undefined }])
+    for (const change of [
+      { exp: iat - 29 },
+      { iat: iat + 29 },
+      { aud: [TEST_CLIENT_ID, 'x'], azp: TEST_CLIENT_ID },
+      { sub_attributes: undefined },
+    ])
       expect(await codeOf(verify(await wrap({ ...idTokenClaims(now, nonce), ...change })))).toBe('accepted');
     // The same token, later: the clock decides.
     const token = await wrap(idTokenClaims(now, nonce));
