@@ -26,7 +26,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
-import Provider, { type Configuration, type KoaContextWithOIDC, errors as opErrors } from 'oidc-provider';
+import Provider, {
+  type ClientMetadata,
+  type Configuration,
+  type KoaContextWithOIDC,
+  errors as opErrors,
+} from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieJar } from '../../../../scripts/lib/cookie-jar.mjs';
 import { createSingpassProvider, type SingpassProvider } from '../../src/providers/singpass';
@@ -96,7 +101,7 @@ const loginApp = makeClient('loginapp0123456789abcdefghijklmn', 'login');
 const myinfoApp = makeClient('myinfoapp123456789abcdefghijklmn', 'myinfo');
 const plainApp = makeClient('plainapp0123456789abcdefghijklmn', 'login', true);
 
-function clientMetadata(setup: ClientSetup) {
+function clientMetadata(setup: ClientSetup): ClientMetadata {
   const scopes =
     setup.appType === 'login'
       ? ['openid', ...Object.keys(LOGIN_SCOPE_ATTRIBUTES)]
