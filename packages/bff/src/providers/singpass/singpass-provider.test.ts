@@ -12,8 +12,7 @@ import {
 import { createSingpassProvider } from './singpass-provider';
 
 const jwks = makeClientJwks();
-const encKey = jwks[2];
-if (!encKey) throw new Error('fixture');
+const encKey: JWK = jwks[2] ?? { kty: 'missing' };
 const now = Date.UTC(2026, 5, 1, 8, 0, 0);
 const secrets = {
   state: 'state-0123456789-0123456789-0123456789abc',
