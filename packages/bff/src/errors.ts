@@ -115,6 +115,16 @@ export const BFF_ERRORS = {
     title: 'We could not confirm your login',
     message: CONFIRM_FAILED,
   },
+  BFF_ID_TOKEN_NOT_ENCRYPTED: {
+    status: 502,
+    title: 'We could not confirm your login',
+    message: CONFIRM_FAILED,
+  },
+  BFF_ID_TOKEN_DECRYPT_FAILED: {
+    status: 502,
+    title: 'We could not confirm your login',
+    message: CONFIRM_FAILED,
+  },
   BFF_USERINFO_SUB_MISMATCH: {
     status: 502,
     title: 'We could not confirm your login',

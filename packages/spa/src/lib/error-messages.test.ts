@@ -41,6 +41,8 @@ describe('describeErrorCode', () => {
   it('a login that failed verification is told in plain words, without protocol jargon', () => {
     for (const code of [
       'BFF_ID_TOKEN_INVALID',
+      'BFF_ID_TOKEN_NOT_ENCRYPTED',
+      'BFF_ID_TOKEN_DECRYPT_FAILED',
       'BFF_ID_TOKEN_SIGNATURE_INVALID',
       'BFF_ID_TOKEN_ALG_REJECTED',
       'BFF_USERINFO_SUB_MISMATCH',
