@@ -60,7 +60,9 @@ function statements(s: string) {
   const sessionColumns = 'id_hash, sub, payload, login_at, idle_expires_at, absolute_expires_at';
   return {
     // The new transaction plus the browser's newest `max - 1` others are kept. Both parts see the same
-    // snapshot, so the insert is left out of the delete by its key rather than by ordering.
+    // snapshot, so the insert is left out of the delete by its key rather than by ordering. Logins of one
+    // browser racing each other may leave a row or two over the cap until its next login: the cap bounds
+    // storage per browser, it is not a security check (the binding is).
     createTx: `WITH saved AS (
         INSERT INTO ${s}.transactions (state_hash, binding_hash, payload, created_at, expires_at)
         VALUES ($1, $2, $3, $4, $5)
