@@ -15,6 +15,9 @@ import { z } from 'zod';
 import { EmulatorError } from '../errors';
 import { FAULT_NAMES } from '../faults';
 import type { Persona } from '../personas/persona';
+import { resolveSingpassClient, singpassClientSchema } from '../singpass/config/parse-singpass-client';
+import type { SingpassRegisteredClient } from '../singpass/config/singpass-client';
+import { SINGPASS_BASE_PATH } from '../singpass/constants';
 import type { EmulatorConfig, RegisteredClient, ResolvedConfig } from './emulator-config';
 
 const KNOWN_SCOPES = [OPENID_SCOPE, ...DATA_SCOPES] as const;
@@ -44,6 +47,7 @@ const redirectUri = z.string().refine(
 );
 
 const clientSchema = z.object({
+  provider: z.literal('sgid').optional(),
   id: z.string().min(1).max(200),
   secret: z.string().min(1).max(500),
   name: z.string().min(1).max(200),
@@ -57,6 +61,18 @@ const clientSchema = z.object({
   }),
   faults: z.array(z.enum(FAULT_NAMES, { error: `is not a fault (${FAULT_NAMES.join(', ')})` })).optional(),
 });
+
+function isSingpassInput(value: unknown): boolean {
+  return (
+    typeof value === 'object' && value !== null && (value as { provider?: unknown }).provider === 'singpass'
+  );
+}
+
+/** A client is read with its provider's schema, chosen by `provider` (absent = sgID). */
+const anyClientSchema = z.union([
+  z.custom<unknown>(isSingpassInput).pipe(singpassClientSchema),
+  z.custom<unknown>((value) => !isSingpassInput(value)).pipe(clientSchema),
+]);
 
 const personaSchema = z
   .object({
@@ -100,7 +116,7 @@ const configSchema = z
       { message: 'must be an http(s) origin without a path, e.g. http://127.0.0.1:5156' },
     ),
     // The duplicate check runs even when a client has other problems: all problems at once.
-    clients: z.array(clientSchema).superRefine(
+    clients: z.array(anyClientSchema).superRefine(
       (clients, ctx) => {
         const seen = new Set<unknown>();
         clients.forEach((client: unknown, index: number) => {
@@ -125,6 +141,15 @@ const configSchema = z
     accessTokenTtlMs: duration.min(1).optional(),
     idTokenTtlSeconds: duration.min(1).optional(),
     pollIntervalMs: duration.min(100).optional(),
+    singpass: z
+      .object({
+        requireAssertionTyp: z.boolean().optional(),
+        requireDpopExp: z.boolean().optional(),
+        issParameter: z.boolean().optional(),
+        dpopKeyMismatchError: z.enum(['invalid_grant', 'invalid_dpop_proof']).optional(),
+      })
+      .strict()
+      .optional(),
   })
   // Unknown keys are typos (`autoAprove`) that would otherwise be ignored silently.
   .strict();
@@ -162,10 +187,24 @@ export function parseEmulatorConfig(input: EmulatorConfig | unknown): ResolvedCo
   }
   const config = result.data;
   const publicUrl = new URL(config.publicUrl).origin;
+  const sgidClients = new Map<string, RegisteredClient>();
+  const singpassClients = new Map<string, SingpassRegisteredClient>();
+  for (const client of config.clients) {
+    if (client.provider === 'singpass') singpassClients.set(client.id, resolveSingpassClient(client));
+    else sgidClients.set(client.id, resolveClient(client));
+  }
   return Object.freeze({
     publicUrl,
     issuer: `${publicUrl}/v2`,
-    clients: new Map(config.clients.map((client) => [client.id, resolveClient(client)])),
+    clients: sgidClients,
+    singpassClients,
+    singpassIssuer: `${publicUrl}${SINGPASS_BASE_PATH}`,
+    singpass: Object.freeze({
+      requireAssertionTyp: config.singpass?.requireAssertionTyp ?? false,
+      requireDpopExp: config.singpass?.requireDpopExp ?? false,
+      issParameter: config.singpass?.issParameter ?? true,
+      dpopKeyMismatchError: config.singpass?.dpopKeyMismatchError ?? 'invalid_grant',
+    }),
     personas: Object.freeze(config.personas ?? []),
     autoApprove: config.autoApprove,
     dataDir: config.dataDir,
