@@ -68,11 +68,39 @@ function isSingpassInput(value: unknown): boolean {
   );
 }
 
-/** A client is read with its provider's schema, chosen by `provider` (absent = sgID). */
-const anyClientSchema = z.union([
-  z.custom<unknown>(isSingpassInput).pipe(singpassClientSchema),
-  z.custom<unknown>((value) => !isSingpassInput(value)).pipe(clientSchema),
-]);
+type AnyClient = z.output<typeof clientSchema> | z.output<typeof singpassClientSchema>;
+
+/**
+ * Each client is read with its provider's schema, chosen by `provider` (absent = sgID), so its problems
+ * are reported in that schema's own words and paths; then ids must be unique across providers.
+ */
+const clientsSchema = z.array(z.unknown()).transform((items, ctx): AnyClient[] => {
+  const clients: AnyClient[] = [];
+  const seen = new Set<unknown>();
+  items.forEach((item, index) => {
+    const schema = isSingpassInput(item) ? singpassClientSchema : clientSchema;
+    const result = schema.safeParse(item);
+    if (result.success) clients.push(result.data);
+    else
+      for (const issue of result.error.issues)
+        ctx.issues.push({
+          code: 'custom',
+          message: issue.message,
+          path: [index, ...issue.path],
+          input: item,
+        });
+    const id = (item as { id?: unknown } | null)?.id;
+    if (seen.has(id))
+      ctx.issues.push({
+        code: 'custom',
+        message: `duplicate client id ${String(id)}`,
+        path: [index, 'id'],
+        input: item,
+      });
+    seen.add(id);
+  });
+  return clients;
+});
 
 const personaSchema = z
   .object({
@@ -116,22 +144,7 @@ const configSchema = z
       { message: 'must be an http(s) origin without a path, e.g. http://127.0.0.1:5156' },
     ),
     // The duplicate check runs even when a client has other problems: all problems at once.
-    clients: z.array(anyClientSchema).superRefine(
-      (clients, ctx) => {
-        const seen = new Set<unknown>();
-        clients.forEach((client: unknown, index: number) => {
-          const id = (client as { id?: unknown }).id;
-          if (seen.has(id))
-            ctx.addIssue({
-              code: 'custom',
-              message: `duplicate client id ${String(id)}`,
-              path: [index, 'id'],
-            });
-          seen.add(id);
-        });
-      },
-      { when: () => true },
-    ),
+    clients: clientsSchema,
     personas: z.array(personaSchema).optional(),
     autoApprove: z.string().refine(isValidNric, { message: 'is not a valid NRIC/FIN' }).optional(),
     dataDir: z.string().min(1).optional(),
