@@ -10,6 +10,8 @@ import { calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
 
 export interface OpSigningKey {
   readonly privateKey: KeyObject;
+  /** For verifying our own access tokens at userinfo. */
+  readonly publicKey: KeyObject;
   readonly kid: string;
   /** As published: `kty`, `crv`, `x`, `y`, `kid`, `use: sig`, `alg: ES256`. */
   readonly publicJwk: Readonly<JWK>;
@@ -22,6 +24,7 @@ async function describe(privateKey: KeyObject): Promise<OpSigningKey> {
   const kid = await calculateJwkThumbprint(jwk);
   return {
     privateKey,
+    publicKey: createPublicKey(privateKey),
     kid,
     publicJwk: Object.freeze({
       kty: jwk.kty,

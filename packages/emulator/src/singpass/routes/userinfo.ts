@@ -25,7 +25,7 @@ export function registerSingpassUserinfoRoute(app: FastifyInstance, context: Sin
     scope.setErrorHandler((error, _request, reply) => sendFapiError(reply, error, { userinfo: true }));
     scope.get(SINGPASS_PATHS.userinfo, async (request, reply) => {
       const { token, grant, jkt } = await checkDpopAuthorization(request.headers.authorization, {
-        key: context.opKey.privateKey,
+        key: context.opKey.publicKey,
         issuer: config.singpassIssuer,
         store: context.store,
         now: context.now(),
