@@ -344,8 +344,8 @@ export const BUILT_IN_PERSONAS: readonly Persona[] = [
     summary: 'Singpass Foreign Account (SFA) holder from the Philippines; no Myinfo, no mobile number',
     foreignAccount: { identityNumber: 'P7654321B', identityCoi: 'PH' },
     data: {
-      'myinfo.name': 'MARIA CLARA SANTOS',
-      'myinfo.email': 'maria.santos@example.com',
+      'myinfo.name': 'ISABEL REYES DELA CRUZ',
+      'myinfo.email': 'isabel.delacruz@example.com',
       'myinfo.nationality': 'FILIPINO',
     },
   },

@@ -158,7 +158,7 @@ describe('Singpass token endpoint: success (rows 21, 22)', () => {
       account_type: 'foreign',
       identity_number: 'P7654321B',
       identity_coi: 'PH',
-      name: 'MARIA CLARA SANTOS',
+      name: 'ISABEL REYES DELA CRUZ',
     });
   });
 
