@@ -37,6 +37,9 @@ async function configure(clientId: string): Promise<client.Configuration> {
     client.PrivateKeyJwt({ key: keys.signing.privateKey, kid: keys.signing.kid }),
     { execute: [client.allowInsecureRequests] },
   );
+  // openid-client skips the ID token signature for a token-endpoint response unless asked; a Singpass RP
+  // must verify it against the OP JWKS (design doc §4.9), so the proof here does too.
+  client.enableNonRepudiationChecks(config);
   client.enableDecryptingResponses(config, ['A256GCM', 'A256CBC-HS512'], {
     key: keys.encryption.privateKey,
     alg: 'ECDH-ES+A256KW',
@@ -150,6 +153,15 @@ describe('openid-client 6 against the Singpass emulator', () => {
     ['dpop-key-mismatch', /invalid_grant|DPoP key/],
     ['wrong-iss', /OAUTH_JWT_CLAIM_COMPARISON_FAILED/],
     ['enc-alg-swap', /enc|alg|JWE|decrypt/i],
+    // sgID's faults that apply to Singpass too.
+    ['wrong-aud', /OAUTH_JWT_CLAIM_COMPARISON_FAILED/],
+    ['wrong-nonce', /OAUTH_JWT_CLAIM_COMPARISON_FAILED/],
+    ['expired-id-token', /OAUTH_JWT_TIMESTAMP_CHECK_FAILED|exp/],
+    ['bad-signature', /signature|invalid response/i],
+    ['unknown-kid', /kid|key/i],
+    ['token-error', /status code|server_error/],
+    ['userinfo-error', /status code|server_error/],
+    ['sub-mismatch', /sub|OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED/],
   ];
   for (const [fault, message] of faults) {
     it(`fails the login when the ${fault} fault is injected`, async () => {

@@ -4,30 +4,24 @@
  * `{access_token, id_token, token_type: "DPoP"}` with `no-store`. The code is spent before any await
  * that follows the checks, so two concurrent redemptions cannot both succeed.
  */
-import { SINGPASS_ACR } from '@sgid-bff/protocol';
 import type { FastifyInstance } from 'fastify';
 import { EmulatorError } from '../../errors';
+import { delay } from '../../faults';
 import { createRandomId } from '../../random-id';
 import { checkDpopKeyBinding } from '../checks/check-dpop-key-binding';
 import { checkDpopProof } from '../checks/check-dpop-proof';
 import { checkFormBody } from '../checks/check-form-body';
 import { checkSingpassCode } from '../checks/check-singpass-code';
 import { checkSingpassVerifier } from '../checks/check-singpass-verifier';
+import { buildIdTokenClaims } from '../claims/build-id-token-claims';
 import { buildSubAttributes } from '../claims/build-sub-attributes';
 import { deriveSingpassSub } from '../claims/singpass-sub';
-import { ACCESS_TOKEN_TTL_SECONDS, ID_TOKEN_TTL_SECONDS, SINGPASS_PATHS } from '../constants';
+import { ACCESS_TOKEN_TTL_SECONDS, SINGPASS_PATHS } from '../constants';
 import { issueIdToken, signAccessToken } from '../crypto/issue-tokens';
 import { selectEncryptionKey } from '../crypto/select-enc-key';
 import type { SingpassContext } from '../singpass-context';
 import { authenticateClient } from './authenticate-client';
 import { sendFapiError } from './send-fapi-error';
-
-/** `acr`/`amr` of the simulated authentication: LoA 3 (face) only when asked for and whitelisted. */
-function authenticationOf(acrValues: readonly string[]): { acr: string; amr: string[] } {
-  return acrValues[0] === SINGPASS_ACR.loa3
-    ? { acr: SINGPASS_ACR.loa3, amr: ['pwd', 'otp-sms', 'face'] }
-    : { acr: SINGPASS_ACR.loa2, amr: ['pwd', 'otp-sms'] };
-}
 
 export function registerSingpassTokenRoute(app: FastifyInstance, context: SingpassContext): void {
   const { shared, store } = context;
@@ -38,6 +32,8 @@ export function registerSingpassTokenRoute(app: FastifyInstance, context: Singpa
     scope.post(SINGPASS_PATHS.token, async (request, reply) => {
       const params = checkFormBody(request.headers['content-type'], request.body);
       const client = await authenticateClient(context, params);
+      if (context.hasFault(client, 'slow-token')) await delay(config.faultDelayMs);
+      if (context.hasFault(client, 'token-error')) throw new EmulatorError('EMU_FAULT_INJECTED');
       if (request.headers.dpop === undefined)
         throw new EmulatorError('EMU_INVALID_REQUEST', { description: 'a DPoP header is required' });
       const proof = await checkDpopProof({
@@ -74,7 +70,6 @@ export function registerSingpassTokenRoute(app: FastifyInstance, context: Singpa
       const persona = shared.personas.find(grant.nric);
       if (persona === undefined) throw new EmulatorError('EMU_INTERNAL');
       const encKey = selectEncryptionKey(await context.clientKeys.keysOf(client, false));
-      const subAttributes = buildSubAttributes(persona, grant.params.scopes);
       const accessToken = await signAccessToken(context.opKey, {
         iss: config.singpassIssuer,
         sub,
@@ -86,23 +81,25 @@ export function registerSingpassTokenRoute(app: FastifyInstance, context: Singpa
         exp: now + ACCESS_TOKEN_TTL_SECONDS,
         cnf: { jkt: proof.jkt },
       });
+      const faults = new Set(shared.faults.list(client.id));
       const idToken = await issueIdToken(
         context.opKey,
-        {
+        buildIdTokenClaims({
+          issuer: config.singpassIssuer,
+          clientId: client.id,
           sub,
-          sub_type: 'user',
-          ...(subAttributes === undefined ? {} : { sub_attributes: subAttributes }),
-          aud: client.id,
-          iss: context.hasFault(client, 'wrong-iss')
-            ? 'https://attacker.example/singpass/v3/fapi'
-            : config.singpassIssuer,
-          iat: now,
-          exp: now + ID_TOKEN_TTL_SECONDS,
+          subAttributes: buildSubAttributes(persona, grant.params.scopes),
           nonce: grant.params.nonce,
-          ...authenticationOf(grant.params.acrValues),
-        },
+          acrValues: grant.params.acrValues,
+          now,
+          faults,
+        }),
         encKey,
-        context.hasFault(client, 'enc-alg-swap'),
+        {
+          swapAlgorithms: faults.has('enc-alg-swap'),
+          corruptSignature: faults.has('bad-signature'),
+          unknownKid: faults.has('unknown-kid'),
+        },
       );
       return reply
         .header('cache-control', 'no-store')

@@ -7,10 +7,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { EmulatorError, isEmulatorError } from '../../errors';
+import { delay } from '../../faults';
 import { checkDpopAuthorization } from '../checks/check-dpop-authorization';
 import { checkDpopProof } from '../checks/check-dpop-proof';
 import { checkMyinfoEligible } from '../checks/check-myinfo-eligible';
 import { buildPersonInfo } from '../claims/build-person-info';
+import { deriveSingpassSub } from '../claims/singpass-sub';
 import { SINGPASS_PATHS } from '../constants';
 import { issueUserinfo } from '../crypto/issue-tokens';
 import { selectEncryptionKey } from '../crypto/select-enc-key';
@@ -32,6 +34,8 @@ export function registerSingpassUserinfoRoute(app: FastifyInstance, context: Sin
       });
       const client = config.singpassClients.get(grant.clientId);
       if (client === undefined) throw new EmulatorError('EMU_INVALID_TOKEN');
+      if (context.hasFault(client, 'slow-userinfo')) await delay(config.faultDelayMs);
+      if (context.hasFault(client, 'userinfo-error')) throw new EmulatorError('EMU_FAULT_INJECTED');
       const proof = await checkDpopProof({
         header: request.headers.dpop,
         method: 'GET',
@@ -62,7 +66,10 @@ export function registerSingpassUserinfoRoute(app: FastifyInstance, context: Sin
       const body = await issueUserinfo(
         context.opKey,
         {
-          sub: grant.sub,
+          // Another well-formed UUID: the RP must notice it is not the ID token's.
+          sub: context.hasFault(client, 'sub-mismatch')
+            ? deriveSingpassSub(shared.secrets.subSecret, `sub-mismatch\u0000${client.id}`, grant.nric)
+            : grant.sub,
           aud: client.id,
           iss: config.singpassIssuer,
           iat: context.now(),
