@@ -38,6 +38,8 @@ export type AnyClientConfig = ClientConfig | SingpassClientConfig;
 export interface PersonaConfig {
   nric: string;
   summary?: string;
+  /** Singpass only: a Singpass Foreign Account (SFA) holder's foreign identity number and country. */
+  foreignAccount?: { identityNumber: string; identityCoi: string };
   data: Record<string, string | unknown[]>;
 }
 

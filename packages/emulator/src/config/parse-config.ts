@@ -106,6 +106,11 @@ const personaSchema = z
   .object({
     nric: z.string().refine(isValidNric, { message: 'is not a valid NRIC/FIN (check letter)' }),
     summary: z.string().max(200).optional(),
+    // Singpass only: a Singpass Foreign Account holder (docs/emulator.md, Singpass identities).
+    foreignAccount: z
+      .object({ identityNumber: z.string().min(1).max(30), identityCoi: z.string().regex(/^[A-Z]{2}$/) })
+      .strict()
+      .optional(),
     data: z.record(z.string(), z.union([z.string(), z.array(z.unknown())])),
   })
   .transform((input, ctx): Persona => {
@@ -127,6 +132,9 @@ const personaSchema = z
       nric: input.nric,
       summary: input.summary ?? 'Configured persona',
       data: Object.freeze(data),
+      ...(input.foreignAccount === undefined
+        ? {}
+        : { foreignAccount: Object.freeze({ ...input.foreignAccount }) }),
     });
   });
 

@@ -102,4 +102,14 @@ describe('Singpass clients in the config', () => {
     expect(text).toContain('clients.1.acrValues.0');
     expect(text).toContain('context types are for Login apps only');
   });
+  it('accepts a configured SFA persona with a foreign identity', () => {
+    const config = parseEmulatorConfig({
+      publicUrl: 'http://127.0.0.1:5156',
+      clients: [client],
+      personas: [
+        { nric: 'F8123456Q', foreignAccount: { identityNumber: 'X1234567', identityCoi: 'MY' }, data: {} },
+      ],
+    });
+    expect(config.personas[0]?.foreignAccount).toEqual({ identityNumber: 'X1234567', identityCoi: 'MY' });
+  });
 });
