@@ -144,5 +144,8 @@ describe('Singpass discovery and keys', () => {
       payload: { faults: ['dpop-replayed'] },
     });
     expect(put.json()).toEqual({ faults: ['dpop-replayed'] });
+    const page = await app.inject({ url: '/debug' });
+    expect(page.body).toContain('Singpass FAPI 2.0 clients');
+    expect(page.body).toContain('spLoginClient0123456789abcdefABCD');
   });
 });
