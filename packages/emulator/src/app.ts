@@ -25,12 +25,16 @@ import { registerSingpassAppRoutes } from './routes/singpass-app';
 import { registerTokenRoute } from './routes/token';
 import { registerUserinfoRoute } from './routes/userinfo';
 import { registerWellKnownRoutes } from './routes/well-known';
+import { registerSingpassRoutes } from './singpass/routes/register-singpass-routes';
+import { createSingpassContext } from './singpass/singpass-context';
 import { createGrantStore } from './state/grants';
 import { createLoginRequestStore } from './state/login-requests';
 
 export interface EmulatorDeps {
   /** Milliseconds since the epoch; every expiry (QR, code, token, ID token) reads it. */
   clock?: Clock;
+  /** The fetch used for Singpass clients' `jwksUri` (default: the global fetch). */
+  fetch?: typeof fetch;
   /** Fastify logger option. Off by default: no logging on the hot path. */
   logger?: FastifyServerOptions['logger'];
 }
@@ -55,7 +59,12 @@ export async function createEmulatorApp(
     secrets,
     personas: createPersonaDirectory(resolved.personas),
     faults: createFaultState(
-      new Map([...resolved.clients.values()].map((client) => [client.id, client.faults])),
+      new Map(
+        [...resolved.clients.values(), ...resolved.singpassClients.values()].map((client) => [
+          client.id,
+          client.faults,
+        ]),
+      ),
     ),
     logins: createLoginRequestStore(clock),
     grants: createGrantStore(clock),
@@ -94,5 +103,6 @@ export async function createEmulatorApp(
   registerUserinfoRoute(app, context);
   registerSingpassAppRoutes(app, context);
   registerDebugRoutes(app, context);
+  registerSingpassRoutes(app, await createSingpassContext(context, deps.fetch ?? fetch));
   return app;
 }

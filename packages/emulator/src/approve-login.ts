@@ -10,8 +10,11 @@ import type { AuthorizationParams } from './state/login-requests';
 
 /** Issue a code for `nric` and answer the redirect that carries it. */
 export function approveLogin(context: EmulatorContext, params: AuthorizationParams, nric: string): string {
-  const code = context.grants.issueCode(params, nric, context.config.codeTtlMs);
-  return buildCodeRedirect(params.redirectUri, code, params.state);
+  const code =
+    params.provider === undefined
+      ? context.grants.issueCode(params, nric, context.config.codeTtlMs)
+      : params.provider.issueCode(nric);
+  return buildCodeRedirect(params.redirectUri, code, params.state, params.issuer);
 }
 
 /** The `error_description` of each `access_denied` redirect: part of the contract with relying parties. */
@@ -27,6 +30,7 @@ export function declineLogin(params: AuthorizationParams): string {
     'access_denied',
     ACCESS_DENIED_DESCRIPTIONS.declined,
     params.state,
+    params.issuer,
   );
 }
 
@@ -36,6 +40,7 @@ export function expiredLoginRedirect(params: AuthorizationParams): string {
     'access_denied',
     ACCESS_DENIED_DESCRIPTIONS.expired,
     params.state,
+    params.issuer,
   );
 }
 
@@ -45,5 +50,6 @@ export function cancelledLoginRedirect(params: AuthorizationParams): string {
     'access_denied',
     ACCESS_DENIED_DESCRIPTIONS.cancelled,
     params.state,
+    params.issuer,
   );
 }

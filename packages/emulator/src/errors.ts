@@ -15,7 +15,11 @@ export type OAuthErrorName =
   | 'invalid_client'
   | 'invalid_grant'
   | 'unsupported_grant_type'
-  | 'invalid_token';
+  | 'invalid_token'
+  // RFC 9449 §5, §7.1 (DPoP) and RFC 9126 §2.2 (PAR): the FAPI 2.0 providers answer these too.
+  | 'invalid_dpop_proof'
+  | 'invalid_request_uri'
+  | 'temporarily_unavailable';
 
 interface ErrorDefinition {
   status: number;
@@ -67,6 +71,26 @@ export const ERROR_CODES = {
   EMU_UNKNOWN_FAULT: { status: 400, message: 'Unknown fault name.' },
   EMU_NOT_FOUND: { status: 404, message: 'Not found.' },
   EMU_INTERNAL: { status: 500, oauthError: 'server_error', message: 'Internal error in the sgID emulator.' },
+  EMU_INVALID_DPOP_PROOF: {
+    status: 400,
+    oauthError: 'invalid_dpop_proof',
+    message: 'The DPoP proof is missing, malformed, replayed or bound to another key.',
+  },
+  EMU_INVALID_REQUEST_URI: {
+    status: 400,
+    oauthError: 'invalid_request_uri',
+    message: 'The request_uri is unknown, expired, used or belongs to another client.',
+  },
+  EMU_CLIENT_JWKS_UNREACHABLE: {
+    status: 500,
+    oauthError: 'server_error',
+    message: "The client's JWKS could not be fetched.",
+  },
+  EMU_SFA_NO_MYINFO: {
+    status: 400,
+    oauthError: 'invalid_request',
+    message: 'Singpass Foreign Account holders have no Myinfo data.',
+  },
   EMU_HEADERS_TOO_LARGE: { status: 431, message: 'The request line or headers are too large.' },
 } as const satisfies Record<string, ErrorDefinition>;
 

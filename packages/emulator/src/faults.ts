@@ -20,6 +20,13 @@ export const FAULT_NAMES = [
   'sub-mismatch',
   'unexpected-jwe-alg',
   'malformed-jwe',
+  // Singpass FAPI 2.0 (docs/emulator.md, Singpass section); `wrong-iss` above applies to both providers.
+  'dpop-replayed',
+  'assertion-stale',
+  'dpop-key-mismatch',
+  'jwks-unreachable',
+  'enc-alg-swap',
+  'server-error',
 ] as const;
 
 export type FaultName = (typeof FAULT_NAMES)[number];
@@ -39,6 +46,13 @@ export const FAULT_DESCRIPTIONS: Readonly<Record<FaultName, string>> = {
   'sub-mismatch': 'userinfo answers a `sub` different from the ID token',
   'unexpected-jwe-alg': 'userinfo is encrypted with RSA-OAEP + A128CBC-HS256 and dir + A256GCM (as MockPass)',
   'malformed-jwe': 'userinfo `data` values are not valid compact JWEs',
+  'dpop-replayed': 'Singpass: every DPoP proof is rejected as a replay (`invalid_dpop_proof`)',
+  'assertion-stale': 'Singpass: every client assertion is rejected as stale (`invalid_client`)',
+  'dpop-key-mismatch': "Singpass: the token endpoint says the DPoP key differs from PAR's (`invalid_grant`)",
+  'jwks-unreachable': "Singpass: the client's JWKS cannot be fetched (PAR answers `server_error`)",
+  'enc-alg-swap':
+    'Singpass: the ID token is encrypted with `ECDH-ES` direct + `A128CBC-HS256`, off the allow-list',
+  'server-error': 'Singpass: authorize redirects back with `error=server_error` and the state',
 };
 
 export function isFaultName(value: unknown): value is FaultName {

@@ -3,9 +3,10 @@
  */
 export { createEmulatorApp, type EmulatorDeps } from './app';
 export type { Clock } from './clock';
-export type { ClientConfig, EmulatorConfig, PersonaConfig } from './config/emulator-config';
+export type { AnyClientConfig, ClientConfig, EmulatorConfig, PersonaConfig } from './config/emulator-config';
 export { parseEmulatorConfig } from './config/parse-config';
 export { EmulatorError, type EmulatorErrorCode, ERROR_CODES, type OAuthErrorName } from './errors';
 export { FAULT_DESCRIPTIONS, FAULT_NAMES, type FaultName } from './faults';
 export { BUILT_IN_PERSONAS } from './personas/built-in-personas';
 export type { Persona } from './personas/persona';
+export type { SingpassClientConfig, SingpassOptions } from './singpass/config/singpass-client';

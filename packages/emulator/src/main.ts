@@ -62,6 +62,7 @@ async function main(): Promise<void> {
       '  !!!  Synthetic personas, self-issued keys. Never point production traffic here.     !!!',
       '',
       `  issuer        ${config.publicUrl}/v2`,
+      `  singpass      ${config.publicUrl}/singpass/v3/fapi (FAPI 2.0)`,
       `  listening on  http://${hostForUrl}:${port}`,
       `  debug page    ${config.publicUrl}/debug`,
       `  clients       ${clients}`,

@@ -5,11 +5,17 @@
  */
 import type { OAuthErrorName } from './errors';
 
-/** `redirect_uri?code=…&state=…`. */
-export function buildCodeRedirect(redirectUri: string, code: string, state: string | undefined): string {
+/** `redirect_uri?code=…&state=…` (+ `iss`, RFC 9207, when the provider sends it: Singpass). */
+export function buildCodeRedirect(
+  redirectUri: string,
+  code: string,
+  state: string | undefined,
+  issuer?: string,
+): string {
   const url = new URL(redirectUri);
   url.searchParams.append('code', code);
   if (state !== undefined) url.searchParams.append('state', state);
+  if (issuer !== undefined) url.searchParams.append('iss', issuer);
   return url.href;
 }
 
@@ -19,11 +25,13 @@ export function buildErrorRedirect(
   error: OAuthErrorName,
   description: string,
   state: string | undefined,
+  issuer?: string,
 ): string {
   const url = new URL(redirectUri);
   url.searchParams.append('error', error);
   // RFC 6749 §4.1.2.1: error_description is %x20-21 / %x23-5B / %x5D-7E.
   url.searchParams.append('error_description', description.replace(/[^\x20\x21\x23-\x5B\x5D-\x7E]/g, ' '));
   if (state !== undefined) url.searchParams.append('state', state);
+  if (issuer !== undefined) url.searchParams.append('iss', issuer);
   return url.href;
 }

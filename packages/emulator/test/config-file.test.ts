@@ -30,7 +30,7 @@ describe('config file', () => {
       JSON.stringify({ clients: [{ ...client, publicKey: 'a.pub.pem' }], faultDelayMs: 10 }),
     );
     const config = (await loadConfigFile(file)) as unknown as EmulatorConfig;
-    expect(config.clients[0]?.publicKey).toBe(CLIENT_PUBLIC_KEY);
+    expect(config.clients[0]).toMatchObject({ publicKey: CLIENT_PUBLIC_KEY });
     const app = await createEmulatorApp({ ...config, publicUrl: 'http://127.0.0.1:5156' });
     await app.close();
   });
@@ -38,7 +38,7 @@ describe('config file', () => {
     const file = path.join(dir, 'inline.json');
     await writeFile(file, JSON.stringify({ clients: [{ ...client, publicKey: CLIENT_PUBLIC_KEY }] }));
     const config = (await loadConfigFile(file)) as unknown as EmulatorConfig;
-    expect(config.clients[0]?.publicKey).toBe(CLIENT_PUBLIC_KEY);
+    expect(config.clients[0]).toMatchObject({ publicKey: CLIENT_PUBLIC_KEY });
   });
   it('reports a missing key file and unknown keys together with every other problem', async () => {
     const file = path.join(dir, 'problems.json');

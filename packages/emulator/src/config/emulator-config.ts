@@ -6,9 +6,17 @@ import type { KeyObject } from 'node:crypto';
 import type { DataScope } from '@sgid-bff/protocol';
 import type { FaultName } from '../faults';
 import type { Persona } from '../personas/persona';
+import type {
+  ResolvedSingpassOptions,
+  SingpassClientConfig,
+  SingpassOptions,
+  SingpassRegisteredClient,
+} from '../singpass/config/singpass-client';
 
 /** A registered relying party, as in sgID's developer portal (SGID-PROTOCOL.md §8). */
 export interface ClientConfig {
+  /** Absent or `sgid`; Singpass clients say `singpass` (SingpassClientConfig). */
+  provider?: 'sgid';
   id: string;
   /** The client secret (sgID issues 32 characters). Never shown by the emulator. */
   secret: string;
@@ -23,10 +31,15 @@ export interface ClientConfig {
   faults?: FaultName[];
 }
 
+/** Any client in the config file: sgID's (no `provider`) or Singpass's. */
+export type AnyClientConfig = ClientConfig | SingpassClientConfig;
+
 /** A persona from configuration. Record scopes may be given as arrays; they are JSON-encoded. */
 export interface PersonaConfig {
   nric: string;
   summary?: string;
+  /** Singpass only: a Singpass Foreign Account (SFA) holder's foreign identity number and country. */
+  foreignAccount?: { identityNumber: string; identityCoi: string };
   data: Record<string, string | unknown[]>;
 }
 
@@ -34,7 +47,9 @@ export interface PersonaConfig {
 export interface EmulatorConfig {
   /** The origin the emulator is reached at; issuer = `${publicUrl}/v2`, never derived from `Host`. */
   publicUrl: string;
-  clients: ClientConfig[];
+  clients: AnyClientConfig[];
+  /** Strictness toggles of the Singpass FAPI 2.0 provider (docs/emulator.md). */
+  singpass?: SingpassOptions;
   /** Extra personas; the built-in ones are always present. */
   personas?: PersonaConfig[];
   /** An NRIC/FIN: authorize approves at once for that persona and answers 302 with a code. */
@@ -71,7 +86,13 @@ export interface RegisteredClient {
 export interface ResolvedConfig {
   readonly publicUrl: string;
   readonly issuer: string;
+  /** sgID clients. */
   readonly clients: ReadonlyMap<string, RegisteredClient>;
+  /** Singpass FAPI 2.0 clients; ids are unique across both maps. */
+  readonly singpassClients: ReadonlyMap<string, SingpassRegisteredClient>;
+  /** `${publicUrl}/singpass/v3/fapi`. */
+  readonly singpassIssuer: string;
+  readonly singpass: ResolvedSingpassOptions;
   readonly personas: readonly Persona[];
   readonly autoApprove: string | undefined;
   readonly dataDir: string | undefined;

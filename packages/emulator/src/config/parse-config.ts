@@ -15,6 +15,9 @@ import { z } from 'zod';
 import { EmulatorError } from '../errors';
 import { FAULT_NAMES } from '../faults';
 import type { Persona } from '../personas/persona';
+import { resolveSingpassClient, singpassClientSchema } from '../singpass/config/parse-singpass-client';
+import type { SingpassRegisteredClient } from '../singpass/config/singpass-client';
+import { SINGPASS_BASE_PATH } from '../singpass/constants';
 import type { EmulatorConfig, RegisteredClient, ResolvedConfig } from './emulator-config';
 
 const KNOWN_SCOPES = [OPENID_SCOPE, ...DATA_SCOPES] as const;
@@ -44,6 +47,7 @@ const redirectUri = z.string().refine(
 );
 
 const clientSchema = z.object({
+  provider: z.literal('sgid').optional(),
   id: z.string().min(1).max(200),
   secret: z.string().min(1).max(500),
   name: z.string().min(1).max(200),
@@ -58,10 +62,55 @@ const clientSchema = z.object({
   faults: z.array(z.enum(FAULT_NAMES, { error: `is not a fault (${FAULT_NAMES.join(', ')})` })).optional(),
 });
 
+function isSingpassInput(value: unknown): boolean {
+  return (
+    typeof value === 'object' && value !== null && (value as { provider?: unknown }).provider === 'singpass'
+  );
+}
+
+type AnyClient = z.output<typeof clientSchema> | z.output<typeof singpassClientSchema>;
+
+/**
+ * Each client is read with its provider's schema, chosen by `provider` (absent = sgID), so its problems
+ * are reported in that schema's own words and paths; then ids must be unique across providers.
+ */
+const clientsSchema = z.array(z.unknown()).transform((items, ctx): AnyClient[] => {
+  const clients: AnyClient[] = [];
+  const seen = new Set<unknown>();
+  items.forEach((item, index) => {
+    const schema = isSingpassInput(item) ? singpassClientSchema : clientSchema;
+    const result = schema.safeParse(item);
+    if (result.success) clients.push(result.data);
+    else
+      for (const issue of result.error.issues)
+        ctx.issues.push({
+          code: 'custom',
+          message: issue.message,
+          path: [index, ...issue.path],
+          input: item,
+        });
+    const id = (item as { id?: unknown } | null)?.id;
+    if (seen.has(id))
+      ctx.issues.push({
+        code: 'custom',
+        message: `duplicate client id ${String(id)}`,
+        path: [index, 'id'],
+        input: item,
+      });
+    seen.add(id);
+  });
+  return clients;
+});
+
 const personaSchema = z
   .object({
     nric: z.string().refine(isValidNric, { message: 'is not a valid NRIC/FIN (check letter)' }),
     summary: z.string().max(200).optional(),
+    // Singpass only: a Singpass Foreign Account holder (docs/emulator.md, Singpass identities).
+    foreignAccount: z
+      .object({ identityNumber: z.string().min(1).max(30), identityCoi: z.string().regex(/^[A-Z]{2}$/) })
+      .strict()
+      .optional(),
     data: z.record(z.string(), z.union([z.string(), z.array(z.unknown())])),
   })
   .transform((input, ctx): Persona => {
@@ -83,6 +132,9 @@ const personaSchema = z
       nric: input.nric,
       summary: input.summary ?? 'Configured persona',
       data: Object.freeze(data),
+      ...(input.foreignAccount === undefined
+        ? {}
+        : { foreignAccount: Object.freeze({ ...input.foreignAccount }) }),
     });
   });
 
@@ -100,22 +152,7 @@ const configSchema = z
       { message: 'must be an http(s) origin without a path, e.g. http://127.0.0.1:5156' },
     ),
     // The duplicate check runs even when a client has other problems: all problems at once.
-    clients: z.array(clientSchema).superRefine(
-      (clients, ctx) => {
-        const seen = new Set<unknown>();
-        clients.forEach((client: unknown, index: number) => {
-          const id = (client as { id?: unknown }).id;
-          if (seen.has(id))
-            ctx.addIssue({
-              code: 'custom',
-              message: `duplicate client id ${String(id)}`,
-              path: [index, 'id'],
-            });
-          seen.add(id);
-        });
-      },
-      { when: () => true },
-    ),
+    clients: clientsSchema,
     personas: z.array(personaSchema).optional(),
     autoApprove: z.string().refine(isValidNric, { message: 'is not a valid NRIC/FIN' }).optional(),
     dataDir: z.string().min(1).optional(),
@@ -125,6 +162,15 @@ const configSchema = z
     accessTokenTtlMs: duration.min(1).optional(),
     idTokenTtlSeconds: duration.min(1).optional(),
     pollIntervalMs: duration.min(100).optional(),
+    singpass: z
+      .object({
+        requireAssertionTyp: z.boolean().optional(),
+        requireDpopExp: z.boolean().optional(),
+        issParameter: z.boolean().optional(),
+        dpopKeyMismatchError: z.enum(['invalid_grant', 'invalid_dpop_proof']).optional(),
+      })
+      .strict()
+      .optional(),
   })
   // Unknown keys are typos (`autoAprove`) that would otherwise be ignored silently.
   .strict();
@@ -162,10 +208,24 @@ export function parseEmulatorConfig(input: EmulatorConfig | unknown): ResolvedCo
   }
   const config = result.data;
   const publicUrl = new URL(config.publicUrl).origin;
+  const sgidClients = new Map<string, RegisteredClient>();
+  const singpassClients = new Map<string, SingpassRegisteredClient>();
+  for (const client of config.clients) {
+    if (client.provider === 'singpass') singpassClients.set(client.id, resolveSingpassClient(client));
+    else sgidClients.set(client.id, resolveClient(client));
+  }
   return Object.freeze({
     publicUrl,
     issuer: `${publicUrl}/v2`,
-    clients: new Map(config.clients.map((client) => [client.id, resolveClient(client)])),
+    clients: sgidClients,
+    singpassClients,
+    singpassIssuer: `${publicUrl}${SINGPASS_BASE_PATH}`,
+    singpass: Object.freeze({
+      requireAssertionTyp: config.singpass?.requireAssertionTyp ?? false,
+      requireDpopExp: config.singpass?.requireDpopExp ?? false,
+      issParameter: config.singpass?.issParameter ?? true,
+      dpopKeyMismatchError: config.singpass?.dpopKeyMismatchError ?? 'invalid_grant',
+    }),
     personas: Object.freeze(config.personas ?? []),
     autoApprove: config.autoApprove,
     dataDir: config.dataDir,

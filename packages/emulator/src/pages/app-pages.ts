@@ -4,7 +4,6 @@
  * application asks for in plain words and approve or decline. Stable ids for browser tests:
  * `#persona-<NRIC>`, `#custom-nric`, `#approve`, `#decline`, `#continue`.
  */
-import { CATALOGUE, type DataScope } from '@sgid-bff/protocol';
 import { displayName, type Persona } from '../personas/persona';
 import { html, renderPage, type SafeHtml } from './html';
 import { renderMasthead } from './masthead';
@@ -62,12 +61,12 @@ export function renderPersonaPicker(
 export function renderConsent(
   context: AppPageContext,
   persona: Persona,
-  scopes: readonly DataScope[],
+  consentItems: readonly string[],
 ): string {
   const base = `/app/requests/${context.requestId}`;
-  const items = scopes.map((scope) => html`<li>${CATALOGUE[scope].consent}</li>`);
+  const items = consentItems.map((item) => html`<li>${item}</li>`);
   const list =
-    scopes.length === 0
+    consentItems.length === 0
       ? html`<p>No personal data: only an identifier unique to ${context.clientName}.</p>`
       : html`<p>${context.clientName} is requesting the following information:</p><ul class="consent" id="consent-items">${items}</ul>`;
   return page(

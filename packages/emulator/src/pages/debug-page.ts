@@ -12,6 +12,10 @@ export function renderDebugPage(snapshot: DebugSnapshot, nonce: string): string 
     (client) =>
       html`<tr><td><code>${client.id}</code></td><td>${client.name}</td><td>${client.redirectUris.join('\n')}</td><td>${client.scopes.join(' ')}</td><td>${client.faults.join(', ') || '-'}</td></tr>`,
   );
+  const singpassClients = snapshot.singpassClients.map(
+    (client) =>
+      html`<tr><td><code>${client.id}</code></td><td>${client.name} (${client.appType})</td><td>${client.redirectUris.join('\n')}</td><td>${client.scopes.join(' ')}</td><td>${client.faults.join(', ') || '-'}</td></tr>`,
+  );
   const personas = snapshot.personas.map(
     (persona) =>
       html`<tr><td><code>${persona.nric}</code></td><td>${persona.name}</td><td>${persona.summary}</td><td>${persona.scopes.length}</td></tr>`,
@@ -29,6 +33,9 @@ export function renderDebugPage(snapshot: DebugSnapshot, nonce: string): string 
   <p>Issuer <code>${snapshot.issuer}</code>. Discovery: <a href="/v2/.well-known/openid-configuration">openid-configuration</a>, <a href="/v2/.well-known/jwks.json">JWKS</a>. JSON: <a href="/debug/state">/debug/state</a>.</p>
   <h2>Clients</h2>
   <table><thead><tr><th scope="col">id</th><th scope="col">name</th><th scope="col">redirect URIs</th><th scope="col">scopes</th><th scope="col">faults</th></tr></thead><tbody>${clients}</tbody></table>
+  <h2>Singpass FAPI 2.0 clients</h2>
+  <p>Issuer <code>${snapshot.singpassIssuer}</code>. Discovery: <a href="/singpass/v3/fapi/.well-known/openid-configuration">openid-configuration</a>, <a href="/singpass/v3/fapi/.well-known/keys">JWKS</a>.</p>
+  <table><thead><tr><th scope="col">id</th><th scope="col">name (app type)</th><th scope="col">redirect URIs</th><th scope="col">scopes</th><th scope="col">faults</th></tr></thead><tbody>${singpassClients}</tbody></table>
   <h2>Recent logins</h2>
   <table><thead><tr><th scope="col">time</th><th scope="col">client</th><th scope="col">scopes</th><th scope="col">persona</th><th scope="col">status</th></tr></thead><tbody>${recent}</tbody></table>
   <h2>Personas</h2>

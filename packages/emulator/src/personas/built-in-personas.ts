@@ -337,4 +337,16 @@ export const BUILT_IN_PERSONAS: readonly Persona[] = [
       'myinfo.marriage_date': '1982-01-25',
     },
   },
+  {
+    // Singpass only: a Singpass Foreign Account holder. sgID keys every persona by NRIC/FIN, so the SFA
+    // holder has a FIN for the picker; Singpass shows her foreign passport as identity_number.
+    nric: 'F8123456Q',
+    summary: 'Singpass Foreign Account (SFA) holder from the Philippines; no Myinfo, no mobile number',
+    foreignAccount: { identityNumber: 'P7654321B', identityCoi: 'PH' },
+    data: {
+      'myinfo.name': 'ISABEL REYES DELA CRUZ',
+      'myinfo.email': 'isabel.delacruz@example.com',
+      'myinfo.nationality': 'FILIPINO',
+    },
+  },
 ];

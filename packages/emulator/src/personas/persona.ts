@@ -12,6 +12,11 @@ export interface Persona {
   readonly summary: string;
   /** Wire values by scope. A data scope missing here is answered `NA`. */
   readonly data: Readonly<Partial<Record<DataScope, string>>>;
+  /**
+   * Singpass only: a Singpass Foreign Account (SFA) holder (SINGPASS-CORPPASS-FAPI.md §4.9): the foreign
+   * identity number and its two-letter country. Absent = a `standard` account (NRIC/FIN, country SG).
+   */
+  readonly foreignAccount?: { readonly identityNumber: string; readonly identityCoi: string };
 }
 
 /** The wire value sgID would send for `scope`: the stored value, the NRIC itself, or `NA`. */

@@ -8,6 +8,16 @@ export interface DebugSnapshot {
   publicUrl: string;
   issuer: string;
   clients: Array<{ id: string; name: string; redirectUris: string[]; scopes: string[]; faults: string[] }>;
+  /** The Singpass FAPI 2.0 issuer and clients (same shape, plus the app type). */
+  singpassIssuer: string;
+  singpassClients: Array<{
+    id: string;
+    name: string;
+    appType: string;
+    redirectUris: string[];
+    scopes: string[];
+    faults: string[];
+  }>;
   personas: Array<{ nric: string; name: string; summary: string; scopes: string[] }>;
   recent: LoginSummary[];
 }
@@ -22,6 +32,15 @@ export function takeDebugSnapshot(context: EmulatorContext): DebugSnapshot {
       name: client.name,
       redirectUris: [...client.redirectUris],
       scopes: ['openid', ...client.scopes],
+      faults: [...context.faults.list(client.id)],
+    })),
+    singpassIssuer: config.singpassIssuer,
+    singpassClients: [...config.singpassClients.values()].map((client) => ({
+      id: client.id,
+      name: client.name,
+      appType: client.appType,
+      redirectUris: [...client.redirectUris],
+      scopes: [...client.scopes],
       faults: [...context.faults.list(client.id)],
     })),
     personas: context.personas.listed.map((persona) => ({

@@ -2,6 +2,7 @@
  * The simulated Singpass app: `/app/requests/:id` (choose a persona, then consent), the answer forms
  * (POST, no JavaScript needed) and `/app/requests/:id/status`, which the QR page polls.
  */
+import { CATALOGUE } from '@sgid-bff/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { approveLogin, declineLogin, expiredLoginRedirect } from '../approve-login';
 import { readParam } from '../checks/read-param';
@@ -16,6 +17,11 @@ interface RequestRoute {
   Params: { id: string };
 }
 
+/** What the consent screen lists: the provider's own lines, or sgID's catalogue wording. */
+function consentItemsOf(login: LoginRequest): readonly string[] {
+  return login.params.provider?.consentItems ?? login.params.scopes.map((scope) => CATALOGUE[scope].consent);
+}
+
 export function registerSingpassAppRoutes(app: FastifyInstance, context: EmulatorContext): void {
   const { config, logins, personas } = context;
 
@@ -26,7 +32,8 @@ export function registerSingpassAppRoutes(app: FastifyInstance, context: Emulato
   }
 
   function clientName(login: LoginRequest): string {
-    return config.clients.get(login.params.clientId)?.name ?? login.params.clientId;
+    const { clientId } = login.params;
+    return (config.clients.get(clientId) ?? config.singpassClients.get(clientId))?.name ?? clientId;
   }
 
   /** Render the page for the request's current step. */
@@ -46,7 +53,7 @@ export function registerSingpassAppRoutes(app: FastifyInstance, context: Emulato
     const persona = login.nric === undefined ? undefined : personas.find(login.nric);
     if (persona === undefined)
       return sendPage(reply, status, renderPersonaPicker(page, personas.listed, refused), nonce);
-    return sendPage(reply, status, renderConsent(page, persona, login.params.scopes), nonce);
+    return sendPage(reply, status, renderConsent(page, persona, consentItemsOf(login)), nonce);
   }
 
   /** The request must still wait for an answer. */

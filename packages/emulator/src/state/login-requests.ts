@@ -17,6 +17,19 @@ export interface AuthorizationParams {
   readonly codeChallenge: string;
   readonly nonce: string | undefined;
   readonly state: string | undefined;
+  /** Set by a provider other than sgID (Singpass): what approval issues and what consent lists. */
+  readonly provider?: LoginProviderHooks;
+  /** Sent as `iss` on every redirect back (RFC 9207), when the provider advertises it. */
+  readonly issuer?: string;
+}
+
+/** How a non-sgID provider plugs into the shared QR page and simulated Singpass app. */
+export interface LoginProviderHooks {
+  readonly name: 'singpass';
+  /** One line per requested item, for the consent screen. */
+  readonly consentItems: readonly string[];
+  /** Issue the provider's code for the chosen persona. */
+  issueCode(nric: string): string;
 }
 
 export type LoginStatus = 'pending' | 'approved' | 'declined' | 'expired';
