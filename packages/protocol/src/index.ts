@@ -1,6 +1,7 @@
 export * from './bff-error-codes';
 export * from './catalogue';
 export * from './constants';
+export * from './corppass';
 export * from './myinfo';
 export * from './nric';
 export * from './parse-result';
