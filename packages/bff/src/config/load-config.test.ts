@@ -62,7 +62,7 @@ describe('loadConfig', () => {
   });
 
   it('accepts the private key as PKCS#1, PKCS#8, with \\n escapes, or as a file path', () => {
-    expect(loadConfig({ ...BASE, SGID_PRIVATE_KEY: PKCS1 }).sgid.privateKeyPem.reveal()).toContain(
+    expect(loadConfig({ ...BASE, SGID_PRIVATE_KEY: PKCS1 }).sgid?.privateKeyPem.reveal()).toContain(
       'RSA PRIVATE KEY',
     );
     expect(() => loadConfig({ ...BASE, SGID_PRIVATE_KEY: PKCS8.replaceAll('\n', '\\n') })).not.toThrow();
@@ -89,7 +89,7 @@ describe('loadConfig', () => {
     const config = loadConfig(BASE);
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.sgid)).toBe(true);
-    expect(Object.isFrozen(config.sgid.scopes)).toBe(true);
+    expect(Object.isFrozen(config.sgid?.scopes)).toBe(true);
   });
 
   it('keeps the __Host- prefix on the session cookie name', () => {

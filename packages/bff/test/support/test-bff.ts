@@ -10,7 +10,7 @@ import { DATA_SCOPES } from '@sgid-bff/protocol';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { createBffApp } from '../../src/app';
-import { type BffConfig, loadConfig } from '../../src/config';
+import { type BffConfig, loadConfig, type SgidConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createMemoryStore } from '../../src/store/memory-store';
 import type { BffStore } from '../../src/store/store';
@@ -60,6 +60,12 @@ export function createTestEnv(overrides: Record<string, string> = {}): Record<st
   };
 }
 
+/** The sgID room of a test configuration (every test world enables sgID). */
+export function sgidOf(config: BffConfig): SgidConfig {
+  if (config.sgid === undefined) throw new Error('this test world has no sgID configuration');
+  return config.sgid;
+}
+
 export interface TestWorld {
   config: BffConfig;
   bff: FastifyInstance;
@@ -105,7 +111,7 @@ async function createEmulator(
           id: CLIENT_ID,
           secret: CLIENT_SECRET,
           name: 'BFF tests',
-          redirectUris: [config.sgid.redirectUri],
+          redirectUris: [sgidOf(config).redirectUri],
           scopes: [...DATA_SCOPES],
           publicKey: getTestKeyPair().publicPem,
           faults,
@@ -126,7 +132,7 @@ export async function createTestWorld(options: TestWorldOptions = {}): Promise<T
     origin: PROVIDER_ORIGIN,
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
-    redirectUri: config.sgid.redirectUri,
+    redirectUri: sgidOf(config).redirectUri,
     clientPublicKey: getTestKeyPair().publicKey,
     clock: clock.now,
   });
