@@ -14,8 +14,8 @@ export {
 } from './config-error';
 export { loadConfig } from './load-config';
 export { type SigningAlg, signingAlgOf, splitPemBlocks } from './pem-keys';
+export type { RateRule } from './rate-rule';
 export { SINGPASS_DEFAULT_LOGIN_SCOPES } from './rules';
 export { readSingpassKeys, toPublicJwks } from './singpass-keys';
-export type { RateRule } from './rate-rule';
 export type { TrustProxy } from './trust-proxy';
 export { ENV_DEFAULTS, type EnvVariable, listEnvVariables } from './variables';

@@ -54,9 +54,8 @@ describe('loadConfig', () => {
         'SESSION_STORE',
         'SGID_SCOPES',
         'SESSION_IDLE_TIMEOUT',
+        // No provider at all: one problem, under SGID_CLIENT_ID (CONFIG_NO_PROVIDER).
         'SGID_CLIENT_ID',
-        'SGID_CLIENT_SECRET',
-        'SGID_PRIVATE_KEY',
       ]),
     );
   });
@@ -200,8 +199,8 @@ describe('loadConfig reports every problem in one pass', () => {
       SESSION_ABSOLUTE_TIMEOUT: '1m',
     });
     expect(error.details.map(({ variable, code }) => ({ variable, code }))).toEqual([
-      { variable: 'SGID_CLIENT_ID', code: 'CONFIG_REQUIRED' },
       { variable: 'SESSION_IDLE_TIMEOUT', code: 'CONFIG_INVALID' },
+      { variable: 'SGID_CLIENT_ID', code: 'CONFIG_INCOMPLETE_GROUP' },
       { variable: 'HEADERS_TIMEOUT', code: 'CONFIG_CONFLICT' },
     ]);
   });

@@ -102,8 +102,10 @@ const RULES: Partial<Record<EnvVariable, Rule>> = {
     checkCallbackUri(singpassRedirectUriOf(env), env.PUBLIC_URL, ['/auth/callback/singpass']),
   ),
   SINGPASS_SCOPES: singpassConflict(['SINGPASS_SCOPES', 'SINGPASS_APP_TYPE'], (env) => {
+    // Unset: the Login default (always allowed), or a Myinfo app's own problem (provider-groups.ts).
+    if (env.SINGPASS_SCOPES === undefined) return [];
     const allowed = SINGPASS_ALLOWED_SCOPES[env.SINGPASS_APP_TYPE];
-    const unknown = singpassScopesOf(env).filter((scope) => !allowed.has(scope));
+    const unknown = env.SINGPASS_SCOPES.filter((scope) => !allowed.has(scope));
     return unknown.length === 0
       ? []
       : [`${unknown.join(', ')} not allowed for a ${env.SINGPASS_APP_TYPE} app (SINGPASS_APP_TYPE)`];

@@ -12,7 +12,7 @@
  *   (`CONFIG_KEYS_NO_ENCRYPTION_KEY`).
  * Checked at start-up, so a bad key is a configuration problem, never a failed login.
  */
-import { createPrivateKey } from 'node:crypto';
+import { createECDH, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
 
@@ -38,6 +38,11 @@ export interface KeyProblem {
 }
 
 const CURVES = new Set(['P-256', 'P-384', 'P-521']);
+const OPENSSL_CURVES: Record<string, string> = {
+  'P-256': 'prime256v1',
+  'P-384': 'secp384r1',
+  'P-521': 'secp521r1',
+};
 const SIGNING_ALG_FOR_CURVE: Record<string, string> = {
   'P-256': 'ES256',
   'P-384': 'ES384',
@@ -143,13 +148,20 @@ function checkKey(key: JWK, name: string): KeyProblem[] {
   return problems;
 }
 
-/** The private key imports and the public point it implies is the one the JWK states. */
+/** The private scalar `d` implies exactly the public point the JWK states (and the key imports). */
 function matchesPublicHalf(key: JWK): boolean {
   try {
     const { kty, crv, x, y, d } = key;
-    const imported = createPrivateKey({ key: { kty, crv, x, y, d }, format: 'jwk' });
-    const derived = imported.export({ format: 'jwk' });
-    return derived.x === x && derived.y === y;
+    createPrivateKey({ key: { kty, crv, x, y, d }, format: 'jwk' });
+    const ecdh = createECDH(OPENSSL_CURVES[crv ?? ''] ?? '');
+    ecdh.setPrivateKey(Buffer.from(d ?? '', 'base64url'));
+    // Uncompressed point: 0x04 ‖ x ‖ y, each coordinate the curve's size.
+    const point = ecdh.getPublicKey();
+    const size = (point.length - 1) / 2;
+    return (
+      point.subarray(1, 1 + size).toString('base64url') === x &&
+      point.subarray(1 + size).toString('base64url') === y
+    );
   } catch {
     return false;
   }

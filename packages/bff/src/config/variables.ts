@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
   OPENID_SCOPE,
-  PROVIDER_NAMES,
   type ParseResult,
+  PROVIDER_NAMES,
   SGID_DEFAULT_HOSTNAME,
   SINGPASS_APP_TYPES,
   SINGPASS_ISSUERS,
