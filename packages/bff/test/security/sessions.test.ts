@@ -87,7 +87,7 @@ describe('sessions', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     const body = (await response.json()) as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(
-      ['authenticated', 'data', 'expiresAt', 'idleExpiresAt', 'loginAt', 'scopes', 'sub'].sort(),
+      ['authenticated', 'provider', 'data', 'expiresAt', 'idleExpiresAt', 'loginAt', 'scopes', 'sub'].sort(),
     );
     expect(body.loginAt).toBe(new Date(world.clock.now()).toISOString());
     expect(body.expiresAt).toBe(new Date(world.clock.now() + 12 * 60 * MINUTE).toISOString());
