@@ -9,10 +9,11 @@
  *   per browser, so several tabs can log in at once, capped at `LOGIN_MAX_PER_BROWSER` live transactions;
  * - consumption is atomic and single use; a transaction bound to another browser is refused and kept.
  */
+
+import { PROVIDER_NAMES } from '@sgid-bff/protocol';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
-import { PROVIDER_NAMES } from '@sgid-bff/protocol';
 import { openWithState, sealWithState } from '../crypto/seal-with-state';
 import { createToken, hashToken, isTokenShaped } from '../crypto/tokens';
 import { BffServerError } from '../errors';

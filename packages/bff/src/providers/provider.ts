@@ -9,8 +9,13 @@
  * redirect URI and that an RFC 9207 `iss`, when present, equals `issuer`, and only then calls
  * `completeLogin` of the provider the transaction names.
  */
-import type { ProviderName, SingpassAppType, SingpassUserAttributes } from '@sgid-bff/protocol';
-import type { MyinfoPerson, UserData } from '@sgid-bff/protocol';
+import type {
+  MyinfoPerson,
+  ProviderName,
+  SingpassAppType,
+  SingpassUserAttributes,
+  UserData,
+} from '@sgid-bff/protocol';
 
 /** Fresh per-login secrets, made by the shared login layer. */
 export interface LoginSecrets {

@@ -5,8 +5,9 @@
  * there is no such route (404) — and only with that token as a bearer (constant-time compare). No cookie
  * is involved, so it needs no CSRF header. Answers `{revoked: n}`. The log carries the count, never the sub.
  */
-import type { FastifyInstance } from 'fastify';
+
 import { PROVIDER_NAMES } from '@sgid-bff/protocol';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
 import { BffServerError } from '../errors';

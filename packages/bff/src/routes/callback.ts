@@ -19,6 +19,8 @@
  * &requestId=<id>` when the BFF serves the SPA (the app says so in its own words, with "Try again"); else,
  * and for every failure before it, the BFF's own page, whose "Try again" starts a fresh login.
  */
+
+import type { ProviderName } from '@sgid-bff/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
@@ -29,10 +31,9 @@ import { reportFailure, sendError, toBffServerError } from '../http/send-error';
 import { createReceiptWriter, findReplay } from '../login/callback-receipt';
 import { consumeLogin } from '../login/login-transaction';
 import { outcomeOf, readProviderOutcome } from '../login/read-provider-outcome';
+import type { LoginProvider } from '../providers/provider';
 import { describeDevice } from '../session/describe-device';
 import { sessionSetCookie } from '../session/session-cookie';
-import type { ProviderName } from '@sgid-bff/protocol';
-import type { LoginProvider } from '../providers/provider';
 import { startSession } from '../session/start-session';
 
 const CallbackQuery = z.object({
@@ -47,7 +48,11 @@ const CallbackQuery = z.object({
 /** Refusals that mean "no live login of this browser for this state". */
 const UNSOLICITED = new Set(['BFF_LOGIN_EXPIRED', 'BFF_TRANSACTION_BINDING_MISMATCH']);
 
-const retryHrefFor = (returnTo: string) => `/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
+/** "Try again": a fresh login with the same provider (named only when it is not the default one). */
+const retryHrefFor = (ctx: AppContext, returnTo: string, provider: string) => {
+  const named = provider !== ctx.providers.default.name && ctx.providers.get(provider) !== undefined;
+  return `/auth/login?${named ? `provider=${encodeURIComponent(provider)}&` : ''}returnTo=${encodeURIComponent(returnTo)}`;
+};
 
 export function registerCallbackRoute(app: FastifyInstance, ctx: AppContext): void {
   app.get('/auth/callback', (request, reply) => handleCallback(ctx, request, reply, 'sgid'));
@@ -150,7 +155,7 @@ async function handleCallback(
     const { code } = toBffServerError(error);
     if (kind === 'attempt') ctx.events.loginFailed(code);
     else if (kind === 'refused') ctx.events.callbackRejected(code);
-    return answerFailure(ctx, request, reply, error, returnTo);
+    return answerFailure(ctx, request, reply, error, returnTo, routeProvider);
   }
 }
 
@@ -161,11 +166,12 @@ function answerFailure(
   reply: FastifyReply,
   error: unknown,
   returnTo: string | undefined,
+  provider: string,
 ): FastifyReply {
   if (returnTo === undefined || ctx.config.spaDir === undefined) {
     const unsolicited = returnTo === undefined && isBffServerError(error) && UNSOLICITED.has(error.code);
     return sendError(request, reply, error, ctx.random, {
-      retryHref: retryHrefFor(returnTo ?? '/'),
+      retryHref: retryHrefFor(ctx, returnTo ?? '/', provider),
       refusalLevel: unsolicited ? 'warn' : 'info',
     });
   }

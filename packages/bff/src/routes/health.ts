@@ -7,8 +7,9 @@
  *   cached and shared by concurrent probes (observability/health-checks.ts). `?provider=false` skips the
  *   sgID check for load balancers that should keep serving existing sessions and APIs while sgID is down.
  */
-import type { FastifyInstance } from 'fastify';
+
 import { SGID_PATHS } from '@sgid-bff/protocol';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
 import type { BffConfig } from '../config';
 import { createHealthChecks } from '../observability/health-checks';

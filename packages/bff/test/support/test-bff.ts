@@ -12,6 +12,7 @@ import { expect } from 'vitest';
 import { createBffApp } from '../../src/app';
 import { type BffConfig, loadConfig, type SgidConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
+import type { ProviderOverrides } from '../../src/providers/registry';
 import { createMemoryStore } from '../../src/store/memory-store';
 import type { BffStore } from '../../src/store/store';
 import { createFakeClock, type FakeClock } from './fake-clock';
@@ -93,6 +94,8 @@ export interface TestWorldOptions {
   storeFromConfig?: boolean;
   /** Emulator faults for the test client (docs/contracts.md). */
   faults?: FaultName[];
+  /** Providers the BFF uses instead of its built-in ones (e.g. a Singpass stand-in: fake-singpass.ts). */
+  providers?: ProviderOverrides;
 }
 
 /** The emulator's built-in persona the emulator world logs in as. */
@@ -146,6 +149,7 @@ export async function createTestWorld(options: TestWorldOptions = {}): Promise<T
     fetch: internet.fetch,
     clock: clock.now,
     logger,
+    providers: options.providers,
   });
   const emulator =
     options.provider === 'stub' ? undefined : await createEmulator(config, clock, options.faults ?? []);

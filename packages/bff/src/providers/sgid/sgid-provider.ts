@@ -11,8 +11,8 @@
  */
 import { parseUserData } from '@sgid-bff/protocol';
 import type { SgidConfig } from '../../config';
-import { BffServerError } from '../../errors';
 import { computeCodeChallenge } from '../../crypto/tokens';
+import { BffServerError } from '../../errors';
 import { importPrivateKey } from '../../private-key';
 import type { FetchLike } from '../call-provider';
 import type { LoginProvider, SgidIdentity } from '../provider';
