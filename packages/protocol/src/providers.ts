@@ -3,7 +3,6 @@
  * session the SPA reads (`GET /auth/session`). One SPA contract for all: the session names its `provider`,
  * and the SPA narrows on it. Values and types only: no I/O, no crypto.
  */
-import type { MyinfoPerson } from './myinfo';
 
 /** Every provider a BFF may enable. sgID (OIDC, client secret), Singpass and Corppass (FAPI 2.0). */
 export const PROVIDER_NAMES = ['sgid', 'singpass'] as const;
