@@ -2,14 +2,15 @@
 import type { BffConfig } from './config';
 import type { RandomBytes } from './crypto/tokens';
 import type { AuthEvents } from './observability/auth-events';
-import type { ProviderClient } from './provider/provider-client';
+import type { ProviderRegistry } from './providers/registry';
 import type { BffStore } from './store/store';
 
 export interface AppContext {
   readonly config: BffConfig;
   /** The configured store, wrapped so that its failures are `BFF_STORE_UNAVAILABLE`. */
   readonly store: BffStore;
-  readonly provider: ProviderClient;
+  /** The enabled login providers, by name; `default` answers `/auth/login` without `?provider=`. */
+  readonly providers: ProviderRegistry;
   /** Milliseconds since the epoch; a fake clock in tests. */
   readonly clock: () => number;
   readonly random: RandomBytes;

@@ -20,10 +20,9 @@ import { instrumentFetch } from './observability/instrument-fetch';
 import { createMetrics } from './observability/metrics';
 import { registerObservability } from './observability/register-observability';
 import { createRequestLogger } from './observability/request-logger';
-import { importPrivateKey } from './private-key';
-import type { FetchLike } from './provider/call-provider';
-import { createProviderClient } from './provider/provider-client';
-import { createUndiciFetch, type UndiciFetch } from './provider/undici-fetch';
+import type { FetchLike } from './providers/call-provider';
+import { createProviderRegistry, type ProviderOverrides } from './providers/registry';
+import { createUndiciFetch, type UndiciFetch } from './providers/undici-fetch';
 import { registerRoutes } from './routes';
 import { createStoreFromConfig } from './store/create-store';
 import { guardStore } from './store/guard-store';
@@ -32,8 +31,13 @@ import type { BffStore } from './store/store';
 export interface BffDeps {
   /** Defaults to the store `config.store` names; a store passed in is not closed with the app. */
   store?: BffStore;
-  /** Outbound HTTP to sgID; defaults to undici over a keep-alive pool (provider/undici-fetch.ts). */
+  /** Outbound HTTP to the providers; defaults to undici over a keep-alive pool (providers/undici-fetch.ts). */
   fetch?: FetchLike;
+  /**
+   * Providers to use instead of the built-in ones, by name (providers/registry.ts); only those the
+   * configuration enables are used. Tests inject fakes here (e.g. a Singpass stand-in).
+   */
+  providers?: ProviderOverrides;
   /** Milliseconds since the epoch; defaults to `Date.now`. */
   clock?: () => number;
   logger?: FastifyBaseLogger;
@@ -47,7 +51,6 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
   const rawStore = deps.store ?? (await createStoreFromConfig(config));
   const clock = deps.clock ?? Date.now;
   const random = deps.random ?? randomBytes;
-  const privateKey = importPrivateKey(config.sgid.privateKeyPem.reveal());
   const metrics = createMetrics();
   // Without an injected fetch (production), a lighter transport than the global fetch (undici-fetch.ts).
   const transport = deps.fetch === undefined ? createUndiciFetch() : undefined;
@@ -55,7 +58,7 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
   const ctx: AppContext = {
     config,
     store: guardStore(rawStore, (operation) => metrics.storeErrors.inc({ operation })),
-    provider: createProviderClient(config, { fetch: providerFetch, clock, privateKey }),
+    providers: createProviderRegistry(config, { fetch: providerFetch, clock }, deps.providers),
     clock,
     random,
     events: countAuthEvents(metrics),

@@ -64,6 +64,17 @@ export const BFF_ERRORS = {
     title: 'Your login expired',
     message: 'This login has expired or was already used. Please start the login again.',
   },
+  BFF_PROVIDER_UNKNOWN: {
+    status: 400,
+    title: 'Unknown login provider',
+    message: 'This service does not offer that way of logging in.',
+  },
+  BFF_PROVIDER_MISMATCH: {
+    status: 400,
+    title: 'Login could not be completed',
+    message:
+      'The login response came back from a different provider than the login was started with. Please start the login again.',
+  },
   BFF_TRANSACTION_BINDING_MISMATCH: {
     status: 400,
     title: 'Login started elsewhere',

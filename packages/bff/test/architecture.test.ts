@@ -1,8 +1,10 @@
 /**
  * The layout issue #11 settled, kept by reading the source:
  * - config is a room features depend on: nothing under `src/config/` imports from a feature folder
- *   (`proxy/`, `http/`, `rate-limit/`, `session/`, `routes/`, `store/`, `provider/`, `observability/`…),
+ *   (`proxy/`, `http/`, `rate-limit/`, `session/`, `routes/`, `store/`, `providers/`, `observability/`…),
  *   only from `config/` itself, the dependency-free `secret.ts` and packages;
+ * - providers are rooms: a provider's folder (`providers/sgid/`, `providers/singpass/`) is imported only by
+ *   the registry (`providers/registry.ts`) and its own files; the shared layer sees `providers/provider.ts`;
  * - every endpoint is registered under `src/routes/`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -85,6 +87,23 @@ describe('architecture', () => {
     expect(
       readSpecifiers("import { a } from '../proxy/a';\nexport type { B } from './b';\nawait import('../c');"),
     ).toEqual(['../proxy/a', './b', '../c']);
+  });
+
+  it('a provider room is imported only by the registry and by itself', () => {
+    const rooms = readdirSync(path.join(SRC, 'providers'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => `providers/${entry.name}/`);
+    expect(rooms).toContain('providers/sgid/');
+    const offenders = listSources('.').flatMap((file) =>
+      readSpecifiers(readFileSync(path.join(SRC, file), 'utf8')).flatMap((specifier) => {
+        if (!specifier.startsWith('.')) return [];
+        const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
+        const room = rooms.find((r) => target.startsWith(r));
+        if (room === undefined || file.startsWith(room) || file === 'providers/registry.ts') return [];
+        return [`${file} imports ${specifier}`];
+      }),
+    );
+    expect(offenders).toEqual([]);
   });
 
   it('no endpoint is registered outside src/routes/', () => {

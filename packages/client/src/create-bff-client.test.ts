@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBffClient } from './create-bff-client';
 import { BffRequestError } from './errors';
+import { parseSessionResponse } from './parse-session';
 import type { SessionChangeEvent } from './session-events';
 import { createFakeFetch, json, makeSession } from './test-helpers';
 
@@ -61,6 +62,33 @@ describe('createBffClient: requests', () => {
       ['/auth/login?returnTo=%2Fprofile%3Fx%3D1%26y%3D2'],
       ['/auth/login?returnTo=%2Fsessions%3Ftab%3D2'],
     ]);
+  });
+
+  it('login passes the provider when one is chosen', () => {
+    const navigate = vi.fn();
+    const client = createBffClient({ navigate, openChannel: noChannel });
+    client.login({ provider: 'singpass', returnTo: '/profile' });
+    expect(navigate.mock.calls).toEqual([['/auth/login?provider=singpass&returnTo=%2Fprofile']]);
+  });
+
+  it('reads a Singpass session and narrows it on provider', async () => {
+    const body = {
+      authenticated: true,
+      provider: 'singpass',
+      sub: 'uuid-1',
+      appType: 'login',
+      scopes: ['openid', 'name'],
+      user: { name: 'TAN HENG HUAT' },
+      loginAt: '2025-01-01T00:00:00.000Z',
+      expiresAt: '2025-01-01T08:00:00.000Z',
+      idleExpiresAt: '2025-01-01T00:30:00.000Z',
+    };
+    const session = parseSessionResponse(body);
+    expect(session).toEqual(body);
+    if (session?.authenticated && session.provider === 'singpass')
+      expect(session.user.name).toBe('TAN HENG HUAT');
+    expect(parseSessionResponse({ ...body, provider: 'corppass' })).toBeNull();
+    expect(parseSessionResponse({ ...body, user: 'x' })).toBeNull();
   });
 
   it.each(['https://evil.example/', '//evil.example', '/\\evil.example', 'profile', '/a\nb'])(

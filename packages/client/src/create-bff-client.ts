@@ -2,7 +2,7 @@
  * The browser SDK: session, login/logout, fetch with the CSRF header, 401 handling, cross-tab sync and
  * the idle-expiry warning. The SPA never sees a token; the BFF's session cookie does the work.
  */
-import type { AuthenticatedSession, SessionResponse } from '@sgid-bff/protocol';
+import type { AuthenticatedSession, ProviderName, SessionResponse } from '@sgid-bff/protocol';
 import { type CrossTabChannelFactory, openBroadcastChannel } from './cross-tab';
 import { BffRequestError, type BffRequestErrorCode } from './errors';
 import { createExpiryWatcher } from './expiry-watcher';
@@ -46,13 +46,15 @@ export interface GetSessionOptions {
 export interface LoginOptions {
   /** Local path to come back to after login, e.g. `/profile`. Default: the current path. */
   returnTo?: string;
+  /** The provider to log in with (`'sgid'`, `'singpass'`). Default: the BFF's `DEFAULT_PROVIDER`. */
+  provider?: ProviderName;
 }
 
 /** A BFF client. Create one per app with {@link createBffClient}. */
 export interface BffClient {
   /** Reads the session (`GET /auth/session`) and notifies listeners. Rejects with a {@link BffRequestError}. */
   getSession(options?: GetSessionOptions): Promise<SessionResponse>;
-  /** Starts a login: navigates to `/auth/login?returnTo=…`. The page unloads. */
+  /** Starts a login: navigates to `/auth/login?provider=…&returnTo=…`. The page unloads. */
   login(options?: LoginOptions): void;
   /** Ends the session at the BFF (`POST /auth/logout`) and in every tab. Rejects with a {@link BffRequestError}. */
   logout(): Promise<void>;
@@ -242,7 +244,9 @@ export function createBffClient(options: BffClientOptions = {}): BffClient {
           },
         );
       }
-      navigate(url(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`));
+      const provider =
+        loginOptions.provider === undefined ? '' : `provider=${encodeURIComponent(loginOptions.provider)}&`;
+      navigate(url(`/auth/login?${provider}returnTo=${encodeURIComponent(returnTo)}`));
     },
 
     async logout() {

@@ -2,7 +2,7 @@
  * Checks the shape of `GET /auth/session` before the app trusts it. The BFF validated and typed the
  * data; this guards against a proxy or an older BFF answering something else (e.g. an HTML page).
  */
-import type { SessionResponse, UserData } from '@sgid-bff/protocol';
+import type { MyinfoPerson, SessionResponse, SingpassUserAttributes, UserData } from '@sgid-bff/protocol';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -10,24 +10,55 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const isIsoTime = (value: unknown): value is string =>
   typeof value === 'string' && !Number.isNaN(Date.parse(value));
 
-/** The session described by `body`, or `null` when `body` is not a `SessionResponse`. */
+const isStringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/**
+ * The session described by `body`, or `null` when `body` is not a `SessionResponse`. Narrow an
+ * authenticated session on `provider`: `'sgid'` (`data`) or `'singpass'` (`user`, `person`).
+ */
 export function parseSessionResponse(body: unknown): SessionResponse | null {
   if (!isRecord(body) || typeof body.authenticated !== 'boolean') return null;
   if (!body.authenticated) return { authenticated: false };
-  const { sub, data, unknownData, scopes, loginAt, expiresAt, idleExpiresAt } = body;
-  if (typeof sub !== 'string' || !isRecord(data)) return null;
+  const { sub, scopes, loginAt, expiresAt, idleExpiresAt } = body;
+  if (typeof sub !== 'string') return null;
   if (!isIsoTime(loginAt) || !isIsoTime(expiresAt) || !isIsoTime(idleExpiresAt)) return null;
-  if (unknownData !== undefined && !isRecord(unknownData)) return null;
   const scopeList = Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [];
+  const times = { loginAt, expiresAt, idleExpiresAt };
+  // A BFF older than provider names served sgID sessions without `provider`.
+  const provider = body.provider ?? 'sgid';
+  if (provider === 'singpass') {
+    const { appType, user, acr, amr, person } = body;
+    if ((appType !== 'login' && appType !== 'myinfo') || !isRecord(user)) return null;
+    if (acr !== undefined && typeof acr !== 'string') return null;
+    if (amr !== undefined && !isStringList(amr)) return null;
+    if (person !== undefined && !isRecord(person)) return null;
+    return {
+      authenticated: true,
+      provider: 'singpass',
+      sub,
+      appType,
+      scopes: scopeList,
+      // The BFF checked and typed these; the SDK passes them through unchanged.
+      user: user as SingpassUserAttributes,
+      ...(acr === undefined ? {} : { acr }),
+      ...(amr === undefined ? {} : { amr }),
+      ...(person === undefined ? {} : { person: person as unknown as MyinfoPerson }),
+      ...times,
+    };
+  }
+  if (provider !== 'sgid') return null;
+  const { data, unknownData } = body;
+  if (!isRecord(data)) return null;
+  if (unknownData !== undefined && !isRecord(unknownData)) return null;
   return {
     authenticated: true,
+    provider: 'sgid',
     sub,
     // The BFF parsed every value with the protocol catalogue; the SDK passes them through unchanged.
     data: data as UserData,
     ...(unknownData === undefined ? {} : { unknownData: unknownData as Record<string, string> }),
     scopes: scopeList,
-    loginAt,
-    expiresAt,
-    idleExpiresAt,
+    ...times,
   };
 }

@@ -1,5 +1,5 @@
 /** Fakes for the SDK's unit tests: a scripted `fetch` that records every call. */
-import type { AuthenticatedSession } from '@sgid-bff/protocol';
+import type { SgidSession } from '@sgid-bff/protocol';
 
 /** One request the fake `fetch` saw. */
 export interface RecordedCall {
@@ -35,10 +35,11 @@ export function createFakeFetch(route: Route) {
   return { fetch: fetch as typeof globalThis.fetch, calls };
 }
 
-/** An authenticated session (idle end 00:30, absolute end 08:00 on 2025-01-01 UTC). */
-export function makeSession(overrides: Partial<AuthenticatedSession> = {}): AuthenticatedSession {
+/** An authenticated sgID session (idle end 00:30, absolute end 08:00 on 2025-01-01 UTC). */
+export function makeSession(overrides: Partial<SgidSession> = {}): SgidSession {
   return {
     authenticated: true,
+    provider: 'sgid',
     sub: 'u-123',
     data: { 'myinfo.name': 'TAN HENG HUAT' },
     scopes: ['openid', 'myinfo.name'],

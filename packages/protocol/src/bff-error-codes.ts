@@ -47,6 +47,8 @@ export const BFF_ERROR_CODES = [
   'BFF_DUPLICATE_HOST',
   'BFF_LOGIN_NOT_NAVIGATION',
   'BFF_CALLBACK_NOT_NAVIGATION',
+  'BFF_PROVIDER_UNKNOWN',
+  'BFF_PROVIDER_MISMATCH',
 ] as const;
 
 /** The closed union of the BFF's error codes, so `switch (code)` can be exhaustive. */

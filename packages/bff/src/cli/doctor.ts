@@ -1,12 +1,14 @@
 /**
  * `sgid-bff doctor`: checks a deployment's configuration and surroundings before the first user does, and
- * prints a ✔/✖ line per check. Exit code 1 when anything fails.
+ * prints a ✔/✖ line per check. Exit code 1 when anything fails. Each enabled provider gets its own checks:
+ * sgID its RSA key, redirect URI, JWKS and clock; Singpass its keys, redirect URI, discovery document and
+ * the JWKS it names. A failed check names the URL or variable and the cause.
  */
 import { SGID_PATHS } from '@sgid-bff/protocol';
-import { type BffConfig, ConfigError, loadConfig } from '../config';
+import { type BffConfig, ConfigError, loadConfig, type SgidConfig, type SingpassConfig } from '../config';
 import { describeNetworkError, redactUrl } from '../describe-network-error';
 import { getModulusLength, importPrivateKey } from '../private-key';
-import type { FetchLike } from '../provider/call-provider';
+import type { FetchLike } from '../providers/call-provider';
 import { createStoreFromConfig } from '../store/create-store';
 import { connectPostgresClient } from '../store/postgres-connect';
 import { LATEST_SCHEMA_VERSION, readSchemaVersion } from '../store/postgres-migrations';
@@ -38,15 +40,29 @@ export async function runDoctor(
   }
   for (const warning of config.warnings) write(`! ${warning}`);
 
+  const { sgid, singpass } = config;
   const checks: Check[] = [
-    { name: 'private key', run: checkPrivateKey },
-    {
-      name: 'redirect URI',
-      run: (c) => ({ ok: true, detail: `${c.sgid.redirectUri} (register exactly this with sgID)` }),
-    },
+    ...(sgid
+      ? [
+          { name: 'private key', run: () => checkPrivateKey(sgid) },
+          {
+            name: 'redirect URI',
+            run: () => ({ ok: true, detail: `${sgid.redirectUri} (register exactly this with sgID)` }),
+          },
+        ]
+      : []),
+    ...(singpass
+      ? [
+          { name: 'Singpass keys', run: () => checkSingpassKeys(singpass) },
+          { name: 'Singpass redirect URI', run: (c: BffConfig) => checkSingpassRedirect(c, singpass) },
+        ]
+      : []),
     { name: 'cookies', run: checkCookieScheme },
     { name: 'store', run: checkStore },
-    { name: 'sgID provider', run: (c) => checkProvider(c, fetchImpl, clock) },
+    ...(sgid ? [{ name: 'sgID provider', run: () => checkProvider(sgid, fetchImpl, clock) }] : []),
+    ...(singpass
+      ? [{ name: 'Singpass provider', run: () => checkSingpassProvider(singpass, fetchImpl) }]
+      : []),
   ];
   let failed = false;
   for (const check of checks) {
@@ -63,8 +79,8 @@ export async function runDoctor(
   return failed ? 1 : 0;
 }
 
-function checkPrivateKey(config: BffConfig): Outcome {
-  const bits = getModulusLength(importPrivateKey(config.sgid.privateKeyPem.reveal()));
+function checkPrivateKey(sgid: SgidConfig): Outcome {
+  const bits = getModulusLength(importPrivateKey(sgid.privateKeyPem.reveal()));
   return bits === 2048
     ? { ok: true, detail: 'RSA private key, 2048 bits' }
     : { ok: false, detail: `RSA private key of ${bits} bits; sgID issues 2048-bit keys` };
@@ -119,9 +135,9 @@ async function checkPostgres(store: BffConfig['store']): Promise<Outcome> {
   }
 }
 
-async function checkProvider(config: BffConfig, fetchImpl: FetchLike, clock: () => number): Promise<Outcome> {
-  const url = `${config.sgid.origin}${SGID_PATHS.jwks}`;
-  const timeoutMs = config.sgid.timeoutMs;
+async function checkProvider(sgid: SgidConfig, fetchImpl: FetchLike, clock: () => number): Promise<Outcome> {
+  const url = `${sgid.origin}${SGID_PATHS.jwks}`;
+  const timeoutMs = sgid.timeoutMs;
   let response: Response;
   let jwks: { keys?: unknown } | null;
   try {
@@ -140,11 +156,84 @@ async function checkProvider(config: BffConfig, fetchImpl: FetchLike, clock: () 
   const skewSeconds = date ? Math.round((clock() - Date.parse(date)) / 1000) : undefined;
   if (skewSeconds === undefined)
     return { ok: true, detail: `JWKS has ${rsaKeys} RSA key(s); no Date header to compare clocks` };
-  const tolerance = Math.max(config.sgid.clockToleranceSeconds, 2);
+  const tolerance = Math.max(sgid.clockToleranceSeconds, 2);
   if (Math.abs(skewSeconds) > tolerance)
     return {
       ok: false,
       detail: `clock differs from the provider's (${url}) by ${skewSeconds} s (tolerance ${tolerance} s)`,
     };
   return { ok: true, detail: `JWKS has ${rsaKeys} RSA key(s); clock skew ${skewSeconds} s` };
+}
+
+/** The configuration loaded, so the keys passed every rule of config/singpass-keys.ts: say what is there. */
+function checkSingpassKeys(singpass: SingpassConfig): Outcome {
+  const keys = singpass.keys.reveal();
+  const describe = (use: string) =>
+    keys
+      .filter((k) => k.use === use)
+      .map((k) => `${k.kid} ${k.alg} ${k.crv}`)
+      .join(', ');
+  return {
+    ok: true,
+    detail: `signing: ${describe('sig')}; encryption: ${describe('enc')} (register the public halves: /auth/singpass/jwks.json)`,
+  };
+}
+
+function checkSingpassRedirect(config: BffConfig, singpass: SingpassConfig): Outcome {
+  const url = new URL(singpass.redirectUri);
+  if (url.origin !== config.publicOrigin)
+    return {
+      ok: false,
+      detail: `SINGPASS_REDIRECT_URI ${singpass.redirectUri} is not on PUBLIC_URL's origin ${config.publicOrigin}`,
+    };
+  return {
+    ok: true,
+    detail: `${singpass.redirectUri} (register exactly this, and ${config.publicOrigin}/auth/singpass/jwks.json as the JWKS URL, on the Singpass Developer Portal)`,
+  };
+}
+
+/** GET a JSON document within the provider's deadline; a failure names the URL, its variable and the cause. */
+async function fetchJson(
+  fetchImpl: FetchLike,
+  url: string,
+  variable: string,
+  timeoutMs: number,
+): Promise<{ ok: true; json: unknown } | { ok: false; detail: string }> {
+  try {
+    const response = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+    if (response.status !== 200)
+      return { ok: false, detail: `${url} (${variable}) answered ${response.status}` };
+    return { ok: true, json: await response.json() };
+  } catch (error) {
+    const reason =
+      error instanceof SyntaxError ? 'the answer is not JSON' : describeNetworkError(error, { timeoutMs });
+    return { ok: false, detail: `${url} (${variable}): ${reason}` };
+  }
+}
+
+/** Discovery at `<issuer>/.well-known/openid-configuration` names this issuer, and its `jwks_uri` answers. */
+async function checkSingpassProvider(singpass: SingpassConfig, fetchImpl: FetchLike): Promise<Outcome> {
+  const discoveryUrl = `${singpass.issuer}/.well-known/openid-configuration`;
+  const discovery = await fetchJson(fetchImpl, discoveryUrl, 'SINGPASS_ISSUER', singpass.timeoutMs);
+  if (!discovery.ok) return discovery;
+  const metadata = (discovery.json ?? {}) as { issuer?: unknown; jwks_uri?: unknown };
+  if (metadata.issuer !== singpass.issuer)
+    return {
+      ok: false,
+      detail: `${discoveryUrl} names issuer ${String(metadata.issuer)}, not SINGPASS_ISSUER ${singpass.issuer}`,
+    };
+  if (typeof metadata.jwks_uri !== 'string') return { ok: false, detail: `${discoveryUrl} has no jwks_uri` };
+  const jwks = await fetchJson(
+    fetchImpl,
+    metadata.jwks_uri,
+    'jwks_uri of SINGPASS_ISSUER',
+    singpass.timeoutMs,
+  );
+  if (!jwks.ok) return jwks;
+  const keys = (jwks.json as { keys?: unknown } | null)?.keys;
+  const ecKeys = Array.isArray(keys)
+    ? keys.filter((k) => (k as { kty?: unknown } | null)?.kty === 'EC').length
+    : 0;
+  if (ecKeys === 0) return { ok: false, detail: `${metadata.jwks_uri} has no EC key` };
+  return { ok: true, detail: `discovery at ${discoveryUrl}; JWKS has ${ecKeys} EC key(s)` };
 }

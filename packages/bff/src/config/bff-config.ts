@@ -5,10 +5,18 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { issuerForHostname } from '@sgid-bff/protocol';
+import {
+  issuerForHostname,
+  type ProviderName,
+  SINGPASS_DEFAULT_AUTH_CONTEXT_TYPE,
+  type SingpassAppType,
+} from '@sgid-bff/protocol';
+import type { JWK } from 'jose';
 import { Secret } from '../secret';
 import type { ApiRoute } from './api-routes';
+import { defaultProviderOf, enabledProvidersOf } from './provider-groups';
 import type { RateRule } from './rate-rule';
+import { redirectUriOf, singpassRedirectUriOf, singpassScopesOf } from './rules';
 import type { TrustProxy } from './trust-proxy';
 import type { ParsedEnv } from './variables';
 
@@ -22,6 +30,36 @@ export interface ServerLimits {
   readonly maxConnectionsPerAddress: number;
 }
 
+/** sgID's room (`SGID_*`), present when `SGID_CLIENT_ID` is set. */
+export interface SgidConfig {
+  readonly clientId: string;
+  readonly clientSecret: Secret;
+  readonly privateKeyPem: Secret;
+  readonly redirectUri: string;
+  readonly origin: string;
+  readonly issuer: string;
+  readonly scopes: readonly string[];
+  readonly compat: 'none' | 'mockpass';
+  readonly timeoutMs: number;
+  readonly clockToleranceSeconds: number;
+}
+
+/** Singpass's room (`SINGPASS_*`, FAPI 2.0), present when `SINGPASS_CLIENT_ID` is set. */
+export interface SingpassConfig {
+  readonly clientId: string;
+  /** Exact, no trailing slash; discovery is `<issuer>/.well-known/openid-configuration`. */
+  readonly issuer: string;
+  /** The private JWKS (config/singpass-keys.ts checked it): ≥ 1 ES* signing key, ≥ 1 ECDH-ES encryption key. */
+  readonly keys: Secret<readonly JWK[]>;
+  readonly redirectUri: string;
+  readonly scopes: readonly string[];
+  readonly appType: SingpassAppType;
+  /** Login apps only: the `authentication_context_type` sent at PAR. */
+  readonly authContextType?: string;
+  readonly timeoutMs: number;
+  readonly clockToleranceSeconds: number;
+}
+
 /** The validated, frozen configuration every part of the BFF receives. */
 export interface BffConfig {
   readonly nodeEnv: 'development' | 'production' | 'test';
@@ -31,17 +69,14 @@ export interface BffConfig {
   readonly publicOrigin: string;
   /** True when `publicOrigin` is https (HSTS is sent). */
   readonly https: boolean;
-  readonly sgid: {
-    readonly clientId: string;
-    readonly clientSecret: Secret;
-    readonly privateKeyPem: Secret;
-    readonly redirectUri: string;
-    readonly origin: string;
-    readonly issuer: string;
-    readonly scopes: readonly string[];
-    readonly compat: 'none' | 'mockpass';
-    readonly timeoutMs: number;
-    readonly clockToleranceSeconds: number;
+  /** sgID, when enabled (`SGID_CLIENT_ID` set). */
+  readonly sgid?: SgidConfig;
+  /** Singpass, when enabled (`SINGPASS_CLIENT_ID` set). */
+  readonly singpass?: SingpassConfig;
+  /** The enabled providers (at least one) and the one `/auth/login` uses without `?provider=`. */
+  readonly providers: {
+    readonly enabled: readonly ProviderName[];
+    readonly default: ProviderName;
   };
   readonly session: {
     readonly cookieName: string;
@@ -108,25 +143,16 @@ export interface BffConfig {
   readonly warnings: readonly string[];
 }
 
-export function buildConfig(env: ParsedEnv, redirectUri: string, warnings: string[]): BffConfig {
+export function buildConfig(env: ParsedEnv, warnings: string[]): BffConfig {
   return {
     nodeEnv: env.NODE_ENV,
     port: env.PORT,
     host: env.HOST,
     publicOrigin: env.PUBLIC_URL.origin,
     https: env.PUBLIC_URL.protocol === 'https:',
-    sgid: {
-      clientId: env.SGID_CLIENT_ID,
-      clientSecret: env.SGID_CLIENT_SECRET,
-      privateKeyPem: env.SGID_PRIVATE_KEY,
-      redirectUri,
-      origin: env.SGID_HOSTNAME,
-      issuer: issuerForHostname(env.SGID_HOSTNAME),
-      scopes: env.SGID_SCOPES,
-      compat: env.SGID_COMPAT,
-      timeoutMs: env.SGID_TIMEOUT,
-      clockToleranceSeconds: Math.round(env.SGID_CLOCK_TOLERANCE / 1000),
-    },
+    sgid: buildSgidConfig(env),
+    singpass: buildSingpassConfig(env),
+    providers: { enabled: enabledProvidersOf(env), default: defaultProviderOf(env) },
     session: {
       cookieName: env.SESSION_COOKIE_NAME,
       sameSite: env.SESSION_COOKIE_SAMESITE,
@@ -181,6 +207,43 @@ export function buildConfig(env: ParsedEnv, redirectUri: string, warnings: strin
       maxConnectionsPerAddress: env.MAX_CONNECTIONS_PER_ADDRESS,
     },
     warnings,
+  };
+}
+
+function buildSgidConfig(env: ParsedEnv): SgidConfig | undefined {
+  const { SGID_CLIENT_ID: clientId, SGID_CLIENT_SECRET: clientSecret, SGID_PRIVATE_KEY: key } = env;
+  // provider-groups.ts refused a partial group, so all three are set or none is.
+  if (clientId === undefined || clientSecret === undefined || key === undefined) return undefined;
+  return {
+    clientId,
+    clientSecret,
+    privateKeyPem: key,
+    redirectUri: redirectUriOf(env),
+    origin: env.SGID_HOSTNAME,
+    issuer: issuerForHostname(env.SGID_HOSTNAME),
+    scopes: env.SGID_SCOPES,
+    compat: env.SGID_COMPAT,
+    timeoutMs: env.SGID_TIMEOUT,
+    clockToleranceSeconds: Math.round(env.SGID_CLOCK_TOLERANCE / 1000),
+  };
+}
+
+function buildSingpassConfig(env: ParsedEnv): SingpassConfig | undefined {
+  const { SINGPASS_CLIENT_ID: clientId, SINGPASS_KEYS: keys } = env;
+  if (clientId === undefined || keys === undefined) return undefined;
+  const login = env.SINGPASS_APP_TYPE === 'login';
+  return {
+    clientId,
+    issuer: env.SINGPASS_ISSUER,
+    keys,
+    redirectUri: singpassRedirectUriOf(env),
+    scopes: singpassScopesOf(env),
+    appType: env.SINGPASS_APP_TYPE,
+    ...(login
+      ? { authContextType: env.SINGPASS_AUTH_CONTEXT_TYPE ?? SINGPASS_DEFAULT_AUTH_CONTEXT_TYPE }
+      : {}),
+    timeoutMs: env.SINGPASS_TIMEOUT,
+    clockToleranceSeconds: Math.round(env.SINGPASS_CLOCK_TOLERANCE / 1000),
   };
 }
 

@@ -2,6 +2,7 @@
  * What `loadConfig` reports: every problem of one load at once, each naming its variable and carrying a
  * stable code (docs/configuration.md lists them), so scripts and `sgid-bff doctor` need not parse text.
  */
+import { SINGPASS_KEY_PROBLEM_CODES } from './singpass-keys';
 import type { EnvVariable } from './variables';
 
 export const CONFIG_PROBLEM_CODES = {
@@ -13,7 +14,17 @@ export const CONFIG_PROBLEM_CODES = {
   CONFIG_CONFLICT: 'variables contradict each other',
   /** A development convenience under `NODE_ENV=production`. */
   CONFIG_REFUSED_IN_PRODUCTION: 'a development convenience under NODE_ENV=production',
+  /** Part of a provider's group is set, but not all it needs (e.g. `SGID_CLIENT_SECRET` without `SGID_CLIENT_ID`). */
+  CONFIG_INCOMPLETE_GROUP: "part of a provider's variables is set, not all it needs",
+  /** No provider is enabled: set `SGID_CLIENT_ID` or `SINGPASS_CLIENT_ID` (with their groups). */
+  CONFIG_NO_PROVIDER: 'no login provider is enabled',
+  /** `SINGPASS_KEYS` rules (singpass-keys.ts), one code per rule. */
+  ...SINGPASS_KEY_PROBLEM_CODES,
 } as const;
+
+export function isConfigProblemCode(value: unknown): value is ConfigProblemCode {
+  return typeof value === 'string' && Object.hasOwn(CONFIG_PROBLEM_CODES, value);
+}
 
 export type ConfigProblemCode = keyof typeof CONFIG_PROBLEM_CODES;
 

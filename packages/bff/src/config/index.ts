@@ -5,7 +5,7 @@
  * `docs/configuration.md` lists the same variables, defaults and problem codes (a test keeps them in step).
  */
 export type { ApiRoute, ProxyMethod } from './api-routes';
-export type { BffConfig, ServerLimits } from './bff-config';
+export type { BffConfig, ServerLimits, SgidConfig, SingpassConfig } from './bff-config';
 export {
   CONFIG_PROBLEM_CODES,
   ConfigError,
@@ -15,5 +15,7 @@ export {
 export { loadConfig } from './load-config';
 export { type SigningAlg, signingAlgOf, splitPemBlocks } from './pem-keys';
 export type { RateRule } from './rate-rule';
+export { SINGPASS_DEFAULT_LOGIN_SCOPES } from './rules';
+export { readSingpassKeys, toPublicJwks } from './singpass-keys';
 export type { TrustProxy } from './trust-proxy';
 export { ENV_DEFAULTS, type EnvVariable, listEnvVariables } from './variables';

@@ -54,15 +54,14 @@ describe('loadConfig', () => {
         'SESSION_STORE',
         'SGID_SCOPES',
         'SESSION_IDLE_TIMEOUT',
+        // No provider at all: one problem, under SGID_CLIENT_ID (CONFIG_NO_PROVIDER).
         'SGID_CLIENT_ID',
-        'SGID_CLIENT_SECRET',
-        'SGID_PRIVATE_KEY',
       ]),
     );
   });
 
   it('accepts the private key as PKCS#1, PKCS#8, with \\n escapes, or as a file path', () => {
-    expect(loadConfig({ ...BASE, SGID_PRIVATE_KEY: PKCS1 }).sgid.privateKeyPem.reveal()).toContain(
+    expect(loadConfig({ ...BASE, SGID_PRIVATE_KEY: PKCS1 }).sgid?.privateKeyPem.reveal()).toContain(
       'RSA PRIVATE KEY',
     );
     expect(() => loadConfig({ ...BASE, SGID_PRIVATE_KEY: PKCS8.replaceAll('\n', '\\n') })).not.toThrow();
@@ -89,7 +88,7 @@ describe('loadConfig', () => {
     const config = loadConfig(BASE);
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.sgid)).toBe(true);
-    expect(Object.isFrozen(config.sgid.scopes)).toBe(true);
+    expect(Object.isFrozen(config.sgid?.scopes)).toBe(true);
   });
 
   it('keeps the __Host- prefix on the session cookie name', () => {
@@ -200,8 +199,8 @@ describe('loadConfig reports every problem in one pass', () => {
       SESSION_ABSOLUTE_TIMEOUT: '1m',
     });
     expect(error.details.map(({ variable, code }) => ({ variable, code }))).toEqual([
-      { variable: 'SGID_CLIENT_ID', code: 'CONFIG_REQUIRED' },
       { variable: 'SESSION_IDLE_TIMEOUT', code: 'CONFIG_INVALID' },
+      { variable: 'SGID_CLIENT_ID', code: 'CONFIG_INCOMPLETE_GROUP' },
       { variable: 'HEADERS_TIMEOUT', code: 'CONFIG_CONFLICT' },
     ]);
   });

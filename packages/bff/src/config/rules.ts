@@ -7,6 +7,12 @@
  * A rule runs when every variable it reads parsed (a variable that did not has its own problem already),
  * so one load reports the field problems and the rule problems together.
  */
+import {
+  MYINFO_SCOPES,
+  OPENID_SCOPE,
+  SINGPASS_DEFAULT_AUTH_CONTEXT_TYPE,
+  SINGPASS_LOGIN_SCOPES,
+} from '@sgid-bff/protocol';
 import type { ConfigProblem, ConfigProblemCode } from './config-error';
 import type { EnvVariable, ParsedEnv } from './variables';
 
@@ -38,23 +44,79 @@ function convenience<K extends EnvVariable>(
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** The redirect URI: `SGID_REDIRECT_URI`, or this BFF's own `/auth/callback`. */
+/**
+ * sgID's redirect URI: `SGID_REDIRECT_URI`, or this BFF's own `/auth/callback` (sgID's since the first
+ * release, so registered values keep working; `/auth/callback/sgid` is accepted too).
+ */
 export function redirectUriOf(env: Pick<ParsedEnv, 'SGID_REDIRECT_URI' | 'PUBLIC_URL'>): string {
   return env.SGID_REDIRECT_URI ?? `${env.PUBLIC_URL.origin}/auth/callback`;
+}
+
+/** Singpass's redirect URI: `SINGPASS_REDIRECT_URI`, or this BFF's `/auth/callback/singpass`. */
+export function singpassRedirectUriOf(env: Pick<ParsedEnv, 'SINGPASS_REDIRECT_URI' | 'PUBLIC_URL'>): string {
+  return env.SINGPASS_REDIRECT_URI ?? `${env.PUBLIC_URL.origin}/auth/callback/singpass`;
+}
+
+/** The scopes a Login app asks for when `SINGPASS_SCOPES` is unset. */
+export const SINGPASS_DEFAULT_LOGIN_SCOPES = ['openid', 'user.identity', 'name'] as const;
+
+/** `SINGPASS_SCOPES`, or the Login app default (a Myinfo app must set them: provider-groups.ts). */
+export function singpassScopesOf(env: Pick<ParsedEnv, 'SINGPASS_SCOPES'>): string[] {
+  return env.SINGPASS_SCOPES ?? [...SINGPASS_DEFAULT_LOGIN_SCOPES];
+}
+
+/** Scopes each Singpass app type may ask for (SINGPASS-CORPPASS-FAPI.md §5). */
+const SINGPASS_ALLOWED_SCOPES = {
+  login: new Set<string>(SINGPASS_LOGIN_SCOPES),
+  myinfo: new Set<string>([OPENID_SCOPE, ...MYINFO_SCOPES]),
+};
+
+/** A rule about Singpass, checked only when Singpass is enabled. */
+function singpassConflict<K extends EnvVariable>(
+  reads: readonly K[],
+  check: (env: Pick<ParsedEnv, K | 'SINGPASS_CLIENT_ID'>) => string[],
+): Rule {
+  return conflict([...reads, 'SINGPASS_CLIENT_ID'], (env) =>
+    env.SINGPASS_CLIENT_ID === undefined ? [] : check(env),
+  );
+}
+
+/** The callback path a redirect URI must have: this BFF's route for the provider. */
+function checkCallbackUri(uri: string, publicUrl: URL, paths: readonly string[]): string[] {
+  const url = new URL(uri);
+  const problems: string[] = [];
+  if (url.origin !== publicUrl.origin)
+    problems.push(`must be on PUBLIC_URL's origin ${publicUrl.origin}, got ${url.origin}`);
+  if (!paths.includes(url.pathname) || url.search || url.hash)
+    problems.push(`must be <PUBLIC_URL>${paths.join(' or <PUBLIC_URL>')}, the BFF callback route`);
+  return problems;
 }
 
 /** Every rule, filed under the variable its problem names; the order is the order of the report. */
 const RULES: Partial<Record<EnvVariable, Rule>> = {
   // The login cookie is only sent to this BFF's callback, so sgID must redirect exactly there.
-  SGID_REDIRECT_URI: conflict(['SGID_REDIRECT_URI', 'PUBLIC_URL'], (env) => {
-    const url = new URL(redirectUriOf(env));
-    const problems: string[] = [];
-    if (url.origin !== env.PUBLIC_URL.origin)
-      problems.push(`must be on PUBLIC_URL's origin ${env.PUBLIC_URL.origin}, got ${url.origin}`);
-    if (url.pathname !== '/auth/callback' || url.search || url.hash)
-      problems.push('must be <PUBLIC_URL>/auth/callback, the BFF callback route');
-    return problems;
+  SGID_REDIRECT_URI: conflict(['SGID_REDIRECT_URI', 'PUBLIC_URL'], (env) =>
+    checkCallbackUri(redirectUriOf(env), env.PUBLIC_URL, ['/auth/callback', '/auth/callback/sgid']),
+  ),
+  SINGPASS_REDIRECT_URI: singpassConflict(['SINGPASS_REDIRECT_URI', 'PUBLIC_URL'], (env) =>
+    checkCallbackUri(singpassRedirectUriOf(env), env.PUBLIC_URL, ['/auth/callback/singpass']),
+  ),
+  SINGPASS_SCOPES: singpassConflict(['SINGPASS_SCOPES', 'SINGPASS_APP_TYPE'], (env) => {
+    // Unset: the Login default (always allowed), or a Myinfo app's own problem (provider-groups.ts).
+    if (env.SINGPASS_SCOPES === undefined) return [];
+    const allowed = SINGPASS_ALLOWED_SCOPES[env.SINGPASS_APP_TYPE];
+    const unknown = env.SINGPASS_SCOPES.filter((scope) => !allowed.has(scope));
+    return unknown.length === 0
+      ? []
+      : [`${unknown.join(', ')} not allowed for a ${env.SINGPASS_APP_TYPE} app (SINGPASS_APP_TYPE)`];
   }),
+  SINGPASS_AUTH_CONTEXT_TYPE: singpassConflict(['SINGPASS_AUTH_CONTEXT_TYPE', 'SINGPASS_APP_TYPE'], (env) =>
+    env.SINGPASS_APP_TYPE === 'myinfo' && env.SINGPASS_AUTH_CONTEXT_TYPE !== undefined
+      ? [
+          `is for Login apps only; unset it for a Myinfo app (Login apps default to ${SINGPASS_DEFAULT_AUTH_CONTEXT_TYPE})`,
+        ]
+      : [],
+  ),
   SESSION_ABSOLUTE_TIMEOUT: conflict(['SESSION_ABSOLUTE_TIMEOUT', 'SESSION_IDLE_TIMEOUT'], (env) =>
     env.SESSION_ABSOLUTE_TIMEOUT < env.SESSION_IDLE_TIMEOUT
       ? ['must not be shorter than SESSION_IDLE_TIMEOUT']
@@ -80,12 +142,22 @@ const RULES: Partial<Record<EnvVariable, Rule>> = {
     (env) => new URL(env.SGID_HOSTNAME).protocol === 'http:',
     'plain http to the provider is for local emulators only',
   ),
+  SINGPASS_ISSUER: convenience(
+    ['SINGPASS_ISSUER', 'SINGPASS_CLIENT_ID'],
+    (env) => env.SINGPASS_CLIENT_ID !== undefined && new URL(env.SINGPASS_ISSUER).protocol === 'http:',
+    'plain http to the provider is for local emulators only',
+  ),
   // Every claim a proxy route forwards must be a scope the BFF asks sgID for.
-  API_ROUTES: conflict(['API_ROUTES', 'SGID_SCOPES'], (env) =>
+  // Claims are sgID data items (proxy/identity-token.ts): without sgID no session has any.
+  API_ROUTES: conflict(['API_ROUTES', 'SGID_SCOPES', 'SGID_CLIENT_ID'], (env) =>
     env.API_ROUTES.flatMap((route, i) =>
       route.claims
-        .filter((claim) => !env.SGID_SCOPES.includes(claim))
-        .map((claim) => `[${i}].claims: ${claim} is not in SGID_SCOPES, so no session has it`),
+        .filter((claim) => env.SGID_CLIENT_ID === undefined || !env.SGID_SCOPES.includes(claim))
+        .map((claim) =>
+          env.SGID_CLIENT_ID === undefined
+            ? `[${i}].claims: ${claim} is an sgID data item and sgID is not enabled, so no session has it`
+            : `[${i}].claims: ${claim} is not in SGID_SCOPES, so no session has it`,
+        ),
     ),
   ),
   // A generated key differs per instance, so upstreams behind a load balancer would reject half the tokens.
@@ -106,19 +178,32 @@ const RULES: Partial<Record<EnvVariable, Rule>> = {
   ),
   // Longer than every quiet wait a request may have on purpose: an upstream's answer (API_TIMEOUT, each
   // route's timeout) and the callback's calls to sgID (token, userinfo and JWKS in a row).
-  CONNECTION_TIMEOUT: conflict(['CONNECTION_TIMEOUT', 'API_TIMEOUT', 'SGID_TIMEOUT', 'API_ROUTES'], (env) => {
-    const waits: Array<[string, number]> = [
-      ['API_TIMEOUT', env.API_TIMEOUT],
-      ['3 × SGID_TIMEOUT', 3 * env.SGID_TIMEOUT],
-      ...env.API_ROUTES.map((r): [string, number] => [
-        `the timeout of API route ${r.prefix}`,
-        r.timeoutMs ?? 0,
-      ]),
-    ];
-    return waits
-      .filter(([, ms]) => env.CONNECTION_TIMEOUT <= ms)
-      .map(([name, ms]) => `must be longer than ${name} (${ms} ms), or such requests are cut off`);
-  }),
+  CONNECTION_TIMEOUT: conflict(
+    [
+      'CONNECTION_TIMEOUT',
+      'API_TIMEOUT',
+      'SGID_TIMEOUT',
+      'API_ROUTES',
+      'SINGPASS_TIMEOUT',
+      'SINGPASS_CLIENT_ID',
+    ],
+    (env) => {
+      const waits: Array<[string, number]> = [
+        ['API_TIMEOUT', env.API_TIMEOUT],
+        ['3 × SGID_TIMEOUT', 3 * env.SGID_TIMEOUT],
+        ...(env.SINGPASS_CLIENT_ID === undefined
+          ? []
+          : [['3 × SINGPASS_TIMEOUT', 3 * env.SINGPASS_TIMEOUT] as [string, number]]),
+        ...env.API_ROUTES.map((r): [string, number] => [
+          `the timeout of API route ${r.prefix}`,
+          r.timeoutMs ?? 0,
+        ]),
+      ];
+      return waits
+        .filter(([, ms]) => env.CONNECTION_TIMEOUT <= ms)
+        .map(([name, ms]) => `must be longer than ${name} (${ms} ms), or such requests are cut off`);
+    },
+  ),
 };
 
 /** The classifier: what a broken rule of `kind` is under `nodeEnv`, a problem with its code or a warning. */

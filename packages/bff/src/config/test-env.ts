@@ -27,3 +27,38 @@ export function problemsOf(env: Record<string, string | undefined>): readonly st
   }
   return [];
 }
+
+/** A private EC JWK for `SINGPASS_KEYS`: a signing (ES256) or encryption (ECDH-ES+A256KW) key on P-256. */
+export function createSingpassJwk(
+  use: 'sig' | 'enc',
+  kid: string,
+  crv: 'P-256' | 'P-384' | 'P-521' = 'P-256',
+): Record<string, string> {
+  const namedCurve = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' }[crv];
+  const jwk = generateKeyPairSync('ec', { namedCurve }).privateKey.export({ format: 'jwk' });
+  const alg =
+    use === 'sig' ? { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' }[crv] : 'ECDH-ES+A256KW';
+  return { ...(jwk as Record<string, string>), kid, use, alg };
+}
+
+/** One signing and one encryption key, generated once. */
+export const TEST_SINGPASS_KEYS = [createSingpassJwk('sig', 'sig-1'), createSingpassJwk('enc', 'enc-1')];
+
+/** BASE_ENV plus Singpass (a Login app): both providers enabled. */
+export const SINGPASS_ENV = {
+  SINGPASS_CLIENT_ID: 'singpass-client',
+  SINGPASS_KEYS: JSON.stringify({ keys: TEST_SINGPASS_KEYS }),
+} as const;
+
+/** The `{variable, code}` of every problem loading `env` reports. */
+export function problemCodesOf(
+  env: Record<string, string | undefined>,
+): Array<{ variable: string; code: string }> {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.details.map(({ variable, code }) => ({ variable, code }));
+    throw error;
+  }
+  return [];
+}

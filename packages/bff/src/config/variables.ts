@@ -7,13 +7,22 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { OPENID_SCOPE, type ParseResult, SGID_DEFAULT_HOSTNAME } from '@sgid-bff/protocol';
+import {
+  OPENID_SCOPE,
+  type ParseResult,
+  PROVIDER_NAMES,
+  SGID_DEFAULT_HOSTNAME,
+  SINGPASS_APP_TYPES,
+  SINGPASS_ISSUERS,
+} from '@sgid-bff/protocol';
+import type { JWK } from 'jose';
 import { z } from 'zod';
 import { Secret } from '../secret';
 import { ApiRoutesField } from './api-routes';
 import { parseDuration } from './duration';
 import { readPrivateKeyPem, readSigningKeysPem } from './pem-keys';
 import { parseRateRule } from './rate-rule';
+import { readSingpassKeys } from './singpass-keys';
 import { parseTrustProxy } from './trust-proxy';
 
 const duration = (min: number) =>
@@ -48,6 +57,21 @@ const pemKey = (read: (text: string) => ParseResult<string>) =>
     if (!result.ok) ctx.addIssue({ code: 'custom', message: result.reason });
     return new Secret(result.ok ? result.value : '');
   });
+/** A space-separated scope list, deduplicated; must include openid. */
+const scopeList = z
+  .string()
+  .transform((s) => [...new Set(s.split(/\s+/).filter(Boolean))])
+  .refine((scopes) => scopes.includes(OPENID_SCOPE), 'must include openid');
+/** `SINGPASS_KEYS`: each broken key rule is its own issue, carrying its problem code (singpass-keys.ts). */
+const singpassKeys = z
+  .string()
+  .transform((text, ctx) => {
+    const { keys, problems } = readSingpassKeys(text);
+    for (const problem of problems)
+      ctx.addIssue({ code: 'custom', message: problem.message, params: { problemCode: problem.code } });
+    return new Secret<readonly JWK[]>(keys);
+  })
+  .optional();
 const trustProxy = z.string().transform((text, ctx) => {
   const result = parseTrustProxy(text);
   if (!result.ok) ctx.addIssue({ code: 'custom', message: result.reason });
@@ -68,30 +92,52 @@ export const VARIABLES = {
     'http://localhost:3000',
     httpUrl.transform((u) => new URL(u)),
   ),
-  SGID_CLIENT_ID: variable(undefined, z.string({ error: 'is required' }).min(1, 'is required')),
+  DEFAULT_PROVIDER: variable(undefined, z.enum(PROVIDER_NAMES).optional()),
+  // sgID is enabled when SGID_CLIENT_ID is set; its secret and key are then required (provider-groups.ts).
+  SGID_CLIENT_ID: variable(undefined, z.string().min(1).optional()),
   SGID_CLIENT_SECRET: variable(
     undefined,
     z
-      .string({ error: 'is required' })
-      .min(1, 'is required')
-      .transform((s) => new Secret(s)),
+      .string()
+      .min(1)
+      .transform((s) => new Secret(s))
+      .optional(),
   ),
-  SGID_PRIVATE_KEY: variable(undefined, pemKey(readPrivateKeyPem)),
+  SGID_PRIVATE_KEY: variable(undefined, pemKey(readPrivateKeyPem).optional()),
   SGID_REDIRECT_URI: variable(undefined, httpUrl.optional()),
   SGID_HOSTNAME: variable(
     SGID_DEFAULT_HOSTNAME,
     httpUrl.transform((u) => new URL(u).origin),
   ),
-  SGID_SCOPES: variable(
-    'openid myinfo.name',
-    z
-      .string()
-      .transform((s) => [...new Set(s.split(/\s+/).filter(Boolean))])
-      .refine((scopes) => scopes.includes(OPENID_SCOPE), 'must include openid'),
-  ),
+  SGID_SCOPES: variable('openid myinfo.name', scopeList),
   SGID_COMPAT: variable('none', z.enum(['none', 'mockpass'])),
   SGID_TIMEOUT: variable('5s', duration(50)),
   SGID_CLOCK_TOLERANCE: variable('30s', duration(0)),
+  // Singpass (FAPI 2.0) is enabled when SINGPASS_CLIENT_ID is set; SINGPASS_KEYS is then required.
+  SINGPASS_CLIENT_ID: variable(undefined, z.string().min(1).optional()),
+  SINGPASS_ISSUER: variable(
+    SINGPASS_ISSUERS.production,
+    httpUrl.refine((text) => {
+      const url = new URL(text);
+      return !text.endsWith('/') && !url.search && !url.hash && `${url.origin}${url.pathname}` === text;
+    }, 'must be the exact issuer, e.g. https://stg-id.singpass.gov.sg/fapi (no trailing slash, query or fragment)'),
+  ),
+  SINGPASS_KEYS: variable(undefined, singpassKeys),
+  SINGPASS_REDIRECT_URI: variable(undefined, httpUrl.optional()),
+  SINGPASS_SCOPES: variable(undefined, scopeList.optional()),
+  SINGPASS_APP_TYPE: variable('login', z.enum(SINGPASS_APP_TYPES)),
+  SINGPASS_AUTH_CONTEXT_TYPE: variable(
+    undefined,
+    z
+      .string()
+      .regex(
+        /^[A-Z][A-Z0-9_]{0,63}$/,
+        'expected an upper-case context type such as APP_AUTHENTICATION_DEFAULT',
+      )
+      .optional(),
+  ),
+  SINGPASS_TIMEOUT: variable('5s', duration(50)),
+  SINGPASS_CLOCK_TOLERANCE: variable('30s', duration(0)),
   SESSION_STORE: variable('sqlite', z.enum(['sqlite', 'memory', 'redis', 'postgres'])),
   DATA_DIR: variable('.data', z.string().min(1)),
   REDIS_URL: variable(

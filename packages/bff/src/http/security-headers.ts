@@ -37,7 +37,8 @@ export function buildPageCsp(nonce: string): string {
 }
 
 /** CSP for the SPA's index.html: own-origin assets, nonce-tagged inline code, sgID as a form target. */
-export function buildSpaCsp(nonce: string, sgidOrigin: string): string {
+/** `providerOrigins`: where a login form may go (each enabled provider's authorization origin). */
+export function buildSpaCsp(nonce: string, providerOrigins: readonly string[]): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
@@ -47,7 +48,7 @@ export function buildSpaCsp(nonce: string, sgidOrigin: string): string {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    `form-action 'self' ${sgidOrigin}`,
+    ['form-action', "'self'", ...providerOrigins].join(' '),
     "frame-ancestors 'none'",
   ].join('; ');
 }

@@ -93,7 +93,8 @@ export async function findReplay(
   const sessionCookie = readSessionCookie(ctx.config.session, request);
   const heldSessionHash = sessionCookie.status === 'present' ? sessionCookie.idHash : undefined;
   // The first callback may still be exchanging the code: wait about as long as it can take.
-  const polls = Math.ceil((3 * ctx.config.sgid.timeoutMs + 1000) / POLL_MS);
+  const slowest = Math.max(ctx.config.sgid?.timeoutMs ?? 0, ctx.config.singpass?.timeoutMs ?? 0);
+  const polls = Math.ceil((3 * slowest + 1000) / POLL_MS);
   for (let poll = 0; poll <= polls; poll++) {
     const stored = await ctx.store.readCallbackReceipt(hashToken(state), ctx.clock());
     if (stored === undefined) return undefined;

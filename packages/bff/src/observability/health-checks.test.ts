@@ -11,7 +11,7 @@ describe('createHealthChecks', () => {
           pings++;
         },
       },
-      providerOrigin: 'http://provider.invalid',
+      providerUrls: ['http://provider.invalid/v2/.well-known/jwks.json'],
       providerTimeoutMs: 5000,
       fetch: async () => {
         fetches++;
@@ -31,7 +31,7 @@ describe('createHealthChecks', () => {
           throw new Error('store down');
         },
       },
-      providerOrigin: 'http://provider.invalid',
+      providerUrls: ['http://provider.invalid/v2/.well-known/jwks.json'],
       providerTimeoutMs: 5000,
       fetch: async () => new Response('busy', { status: 503 }),
     });

@@ -1,10 +1,9 @@
 /**
- * The readiness checks behind `GET /readyz` (routes/health.ts): the store answers a ping, sgID's JWKS is
- * reachable. Results are cached (store 1 s, provider 15 s when up and 2 s when down) and concurrent
+ * The readiness checks behind `GET /readyz` (routes/health.ts): the store answers a ping, every enabled
+ * provider is reachable (sgID's JWKS, Singpass's discovery document). Results are cached (store 1 s, provider 15 s when up and 2 s when down) and concurrent
  * probes share one check, so probes from many instances never hammer Redis or sgID.
  */
-import { SGID_PATHS } from '@sgid-bff/protocol';
-import type { FetchLike } from '../provider/call-provider';
+import type { FetchLike } from '../providers/call-provider';
 import type { BffStore } from '../store/store';
 
 const STORE_CACHE_MS = 1000;
@@ -15,7 +14,7 @@ const PROVIDER_CHECK_TIMEOUT_MS = 2000;
 export interface HealthChecks {
   /** The store answered a ping (cached). */
   readonly storeUp: () => Promise<boolean>;
-  /** The provider's JWKS answered 200 (cached). */
+  /** Every provider's probe URL answered 200 (cached). */
   readonly providerUp: () => Promise<boolean>;
 }
 
@@ -38,8 +37,8 @@ function cached(check: () => Promise<boolean>, ttl: (ok: boolean) => number, now
 
 export function createHealthChecks(options: {
   store: Pick<BffStore, 'ping'>;
-  /** The provider's origin, e.g. `https://api.id.gov.sg`. */
-  providerOrigin: string;
+  /** One URL per enabled provider that answers 200 when it is up, e.g. `https://api.id.gov.sg/v2/.well-known/jwks.json`. */
+  providerUrls: readonly string[];
   /** The provider call timeout; the check waits at most 2 s of it. */
   providerTimeoutMs: number;
   fetch: FetchLike;
@@ -57,12 +56,15 @@ export function createHealthChecks(options: {
   const providerUp = cached(
     async () => {
       const timeout = Math.min(options.providerTimeoutMs, PROVIDER_CHECK_TIMEOUT_MS);
-      const response = await options.fetch(`${options.providerOrigin}${SGID_PATHS.jwks}`, {
-        signal: AbortSignal.timeout(timeout),
-        redirect: 'manual',
+      const probes = options.providerUrls.map(async (url) => {
+        const response = await options.fetch(url, {
+          signal: AbortSignal.timeout(timeout),
+          redirect: 'manual',
+        });
+        await response.arrayBuffer();
+        return response.status === 200;
       });
-      await response.arrayBuffer();
-      return response.status === 200;
+      return (await Promise.all(probes)).every(Boolean);
     },
     (ok) => (ok ? PROVIDER_UP_CACHE_MS : PROVIDER_DOWN_CACHE_MS),
     now,

@@ -4,7 +4,7 @@
  * provider code stays unaware of metrics. Time is measured to the response headers.
  */
 import { SGID_PATHS } from '@sgid-bff/protocol';
-import type { FetchLike } from '../provider/call-provider';
+import type { FetchLike } from '../providers/call-provider';
 import type { BffMetrics } from './metrics';
 
 const ENDPOINTS: Record<string, string> = {

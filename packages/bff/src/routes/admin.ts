@@ -1,17 +1,23 @@
 /**
- * Operator endpoint: `POST /admin/sessions/revoke {"sub": "..."}` ends every session of a subject on every
- * instance (e.g. an account reported compromised). Served only when `ADMIN_TOKEN` is set — otherwise
+ * Operator endpoint: `POST /admin/sessions/revoke {"sub": "...", "provider"?: "singpass"}` ends every
+ * session of a subject on every instance (e.g. an account reported compromised). Subjects are per provider
+ * (session/subject-key.ts); without `provider` the subject is sgID's, as before providers had names. Served only when `ADMIN_TOKEN` is set — otherwise
  * there is no such route (404) — and only with that token as a bearer (constant-time compare). No cookie
  * is involved, so it needs no CSRF header. Answers `{revoked: n}`. The log carries the count, never the sub.
  */
+
+import { PROVIDER_NAMES } from '@sgid-bff/protocol';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
 import { BffServerError } from '../errors';
 import { checkBearer } from '../http/check-bearer';
 import type { BffMetrics } from '../observability/metrics';
+import { subjectKeyOf } from '../session/subject-key';
 
-const RevokeBody = z.object({ sub: z.string().min(1).max(256) }).strict();
+const RevokeBody = z
+  .object({ sub: z.string().min(1).max(256), provider: z.enum(PROVIDER_NAMES).optional() })
+  .strict();
 
 export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext, metrics: BffMetrics): void {
   const token = ctx.config.adminToken;
@@ -20,8 +26,11 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext, metri
   app.post('/admin/sessions/revoke', async (request, reply) => {
     checkBearer(request, reply, token);
     const body = RevokeBody.safeParse(request.body);
-    if (!body.success) throw new BffServerError('BFF_BAD_REQUEST', { detail: 'expected {"sub": "..."}' });
-    const revoked = await ctx.store.deleteSessionsBySub(body.data.sub);
+    if (!body.success)
+      throw new BffServerError('BFF_BAD_REQUEST', { detail: 'expected {"sub": "...", "provider"?: "..."}' });
+    const revoked = await ctx.store.deleteSessionsBySub(
+      subjectKeyOf(body.data.provider ?? 'sgid', body.data.sub),
+    );
     metrics.sessionsEnded.inc({ cause: 'admin_revoked' }, revoked);
     request.log.warn({ revoked }, 'admin revoked every session of a subject');
     return reply.header('cache-control', 'no-store').send({ revoked });

@@ -2,15 +2,19 @@
  * Operations endpoints, no personal data:
  * - `GET /healthz`: the process is up and serving (no dependency checked: a liveness probe must not
  *   restart healthy instances because Redis blinked);
- * - `GET /readyz`: the store answers a ping and sgID's JWKS is reachable; 503 otherwise. The checks are
+ * - `GET /readyz`: the store answers a ping and every enabled provider is reachable (sgID's JWKS,
+ *   Singpass's discovery document); 503 otherwise. The checks are
  *   cached and shared by concurrent probes (observability/health-checks.ts). `?provider=false` skips the
  *   sgID check for load balancers that should keep serving existing sessions and APIs while sgID is down.
  */
+
+import { SGID_PATHS } from '@sgid-bff/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
+import type { BffConfig } from '../config';
 import { createHealthChecks } from '../observability/health-checks';
 import type { BffMetrics } from '../observability/metrics';
-import type { FetchLike } from '../provider/call-provider';
+import type { FetchLike } from '../providers/call-provider';
 
 type Status = 'ok' | 'down';
 
@@ -22,8 +26,11 @@ export function registerHealthRoutes(
   const { metrics } = deps;
   const checks = createHealthChecks({
     store: ctx.store,
-    providerOrigin: ctx.config.sgid.origin,
-    providerTimeoutMs: ctx.config.sgid.timeoutMs,
+    providerUrls: probeUrlsOf(ctx.config),
+    providerTimeoutMs: Math.min(
+      ctx.config.sgid?.timeoutMs ?? Number.POSITIVE_INFINITY,
+      ctx.config.singpass?.timeoutMs ?? Number.POSITIVE_INFINITY,
+    ),
     fetch: deps.fetch,
   });
 
@@ -50,4 +57,12 @@ export function registerHealthRoutes(
       .header('cache-control', 'no-store')
       .send({ status: ready ? 'ready' : 'not-ready', store: ctx.store.kind, checks: results });
   });
+}
+
+/** What answers 200 when each enabled provider is up. */
+function probeUrlsOf(config: BffConfig): string[] {
+  const urls: string[] = [];
+  if (config.sgid) urls.push(`${config.sgid.origin}${SGID_PATHS.jwks}`);
+  if (config.singpass) urls.push(`${config.singpass.issuer}/.well-known/openid-configuration`);
+  return urls;
 }

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
 import type { BffMetrics } from '../observability/metrics';
-import type { FetchLike } from '../provider/call-provider';
+import type { FetchLike } from '../providers/call-provider';
 import { loadSigningKeys } from '../proxy/signing-keys';
 import { registerAdminRoutes } from './admin';
 import { registerApiProxy } from './api-proxy';
@@ -18,6 +18,7 @@ import { registerLogoutRoute } from './logout';
 import { registerMetricsRoute } from './metrics';
 import { registerSessionRoute } from './session';
 import { registerSessionsRoutes } from './sessions';
+import { registerSingpassJwksRoute } from './singpass-jwks';
 import { registerSpa } from './spa';
 
 export async function registerRoutes(
@@ -33,6 +34,7 @@ export async function registerRoutes(
   registerMetricsRoute(app, ctx, metrics);
   registerLoginRoutes(app, ctx);
   registerCallbackRoute(app, ctx);
+  registerSingpassJwksRoute(app, ctx);
   registerSessionRoute(app, ctx);
   registerLogoutRoute(app, ctx);
   registerHealthRoutes(app, ctx, { metrics, fetch: deps.providerFetch });

@@ -1,7 +1,11 @@
 /**
- * `GET /auth/login?returnTo=` (a top-level navigation only, http/check-navigation.ts: 302 to sgID) and
- * `POST /auth/login` (a fetch with the CSRF header: `{url}` for the SPA to navigate to). Both validate
- * `returnTo`, are rate-limited per client network and create a login transaction bound to this browser.
+ * `GET /auth/login?provider=&returnTo=` (a top-level navigation only, http/check-navigation.ts: 302 to the
+ * provider) and `POST /auth/login {provider?, returnTo?}` (a fetch with the CSRF header: `{url}` for the SPA
+ * to navigate to). Both pick an enabled provider (`DEFAULT_PROVIDER` without one; an unknown or disabled
+ * one is `400 BFF_PROVIDER_UNKNOWN`), validate `returnTo`, are rate-limited per client network and create a
+ * login transaction bound to this browser once the provider's `beginLogin` succeeded. A failed start is
+ * the JSON error for the POST and the BFF's error page for the GET (http/send-error.ts), with no
+ * transaction left behind.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -12,9 +16,20 @@ import { checkTopLevelNavigation } from '../http/check-navigation';
 import { checkRateLimit } from '../http/check-rate-limit';
 import { sanitiseReturnTo } from '../http/check-return-to';
 import { startLogin } from '../login/login-transaction';
+import type { LoginProvider } from '../providers/provider';
 
-const LoginQuery = z.object({ returnTo: z.string().optional() });
-const LoginBody = z.object({ returnTo: z.string().optional() }).optional();
+const ProviderField = z.string().min(1).max(64).optional();
+const LoginQuery = z.object({ provider: ProviderField, returnTo: z.string().optional() });
+const LoginBody = z.object({ provider: ProviderField, returnTo: z.string().optional() }).optional();
+
+/** The enabled provider a login asks for, or the default one. */
+function selectProvider(ctx: AppContext, name: string | undefined): LoginProvider {
+  if (name === undefined) return ctx.providers.default;
+  const provider = ctx.providers.get(name);
+  if (provider === undefined)
+    throw new BffServerError('BFF_PROVIDER_UNKNOWN', { detail: `provider=${name.slice(0, 64)}` });
+  return provider;
+}
 
 export function registerLoginRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { config } = ctx;
@@ -23,9 +38,10 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: AppContext): void
     const query = LoginQuery.safeParse(request.query);
     if (!query.success) throw new BffServerError('BFF_BAD_REQUEST', { detail: 'login query' });
     checkTopLevelNavigation(request);
+    const provider = selectProvider(ctx, query.data.provider);
     await checkRateLimit(ctx, request, 'login');
     const returnTo = sanitiseReturnTo(query.data.returnTo, config.publicOrigin);
-    const { url, cookie } = await startLogin(ctx, request, returnTo);
+    const { url, cookie } = await startLogin(ctx, request, provider, returnTo);
     return reply.header('set-cookie', cookie).redirect(url, 302);
   });
 
@@ -33,9 +49,10 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: AppContext): void
     checkCsrf(request, config.publicOrigin);
     const body = LoginBody.safeParse(request.body ?? undefined);
     if (!body.success) throw new BffServerError('BFF_BAD_REQUEST', { detail: 'login body' });
+    const provider = selectProvider(ctx, body.data?.provider);
     await checkRateLimit(ctx, request, 'login');
     const returnTo = sanitiseReturnTo(body.data?.returnTo, config.publicOrigin);
-    const { url, cookie } = await startLogin(ctx, request, returnTo);
+    const { url, cookie } = await startLogin(ctx, request, provider, returnTo);
     return reply.header('set-cookie', cookie).send({ url });
   });
 }

@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
+import type { ProviderName } from '@sgid-bff/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AppContext, createNonce } from '../app-context';
 import { BffServerError } from '../errors';
@@ -18,6 +19,10 @@ import { loadSpaIndex } from '../http/spa-index';
 
 export async function registerSpa(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const spaDir = ctx.config.spaDir;
+  // The providers' authorization origins: where a login started from a form may go.
+  const providerOrigins = [
+    ...new Set(ctx.providers.list().map((provider) => providerOriginOf(ctx, provider.name))),
+  ];
   let index: ReturnType<typeof loadSpaIndex> | undefined;
   try {
     index = spaDir ? loadSpaIndex(spaDir) : undefined;
@@ -30,7 +35,7 @@ export async function registerSpa(app: FastifyInstance, ctx: AppContext): Promis
     const nonce = createNonce(ctx.random);
     if (!index) return sendPlaceholder(reply, nonce);
     return reply
-      .header('content-security-policy', buildSpaCsp(nonce, ctx.config.sgid.origin))
+      .header('content-security-policy', buildSpaCsp(nonce, providerOrigins))
       .header('cache-control', 'no-cache')
       .type('text/html; charset=utf-8')
       .send(index.render(nonce));
@@ -91,4 +96,9 @@ function sendPlaceholder(reply: FastifyReply, nonce: string): FastifyReply {
     .header('cache-control', 'no-cache')
     .type('text/html; charset=utf-8')
     .send(html);
+}
+
+function providerOriginOf(ctx: AppContext, name: ProviderName): string {
+  if (name === 'sgid') return ctx.config.sgid?.origin ?? '';
+  return new URL(ctx.config.singpass?.issuer ?? ctx.config.publicOrigin).origin;
 }

@@ -6,12 +6,17 @@
  * Bookkeeping the SPA's session view must not show (the coarse device for "your sessions") follows the
  * JSON after a newline: `JSON.stringify` never emits a raw newline, so the split is unambiguous.
  */
-import type { AuthenticatedSession } from '@sgid-bff/protocol';
-import type { LoginIdentity } from '../provider/provider-client';
+import type { SgidSession, SingpassSession } from '@sgid-bff/protocol';
+import type { ProviderIdentity } from '../providers/provider';
 
 export const ANONYMOUS_JSON = '{"authenticated":false}';
 
-type StoredPart = Pick<AuthenticatedSession, 'sub' | 'data' | 'unknownData' | 'scopes' | 'loginAt'>;
+/** What is stored of each provider's session: the wire type without the fields each read adds. */
+type Stored<T> = Omit<T, 'authenticated' | 'expiresAt' | 'idleExpiresAt'>;
+type StoredPart = Stored<SgidSession> | Stored<SingpassSession>;
+
+/** Sessions stored before sessions named their provider were all sgID's. */
+const PROVIDER_PREFIX = '{"provider":';
 
 /** Per-session bookkeeping stored beside the identity, never served by `GET /auth/session`. */
 export interface SessionMeta {
@@ -19,16 +24,47 @@ export interface SessionMeta {
   device?: string;
 }
 
-/** The stored payload: everything but `authenticated` and the expiry times, then the bookkeeping. */
-export function encodeSessionPayload(identity: LoginIdentity, loginAt: number, meta?: SessionMeta): string {
-  const part: StoredPart = {
-    sub: identity.sub,
-    data: identity.data,
-    scopes: identity.scopes,
-    loginAt: new Date(loginAt).toISOString(),
-  };
-  if (Object.keys(identity.unknownData).length > 0) part.unknownData = identity.unknownData;
+/**
+ * The stored payload: everything but `authenticated` and the expiry times (`provider` first, so the SPA
+ * can narrow on it), then the bookkeeping. The wire types of @sgid-bff/protocol are the contract.
+ */
+export function encodeSessionPayload(
+  identity: ProviderIdentity,
+  loginAt: number,
+  meta?: SessionMeta,
+): string {
+  const part = toStoredPart(identity, new Date(loginAt).toISOString());
   return meta ? `${JSON.stringify(part)}\n${JSON.stringify(meta)}` : JSON.stringify(part);
+}
+
+function toStoredPart(identity: ProviderIdentity, loginAt: string): StoredPart {
+  switch (identity.provider) {
+    case 'sgid': {
+      const part: Stored<SgidSession> = {
+        provider: 'sgid',
+        sub: identity.sub,
+        data: identity.data,
+        scopes: identity.scopes,
+        loginAt,
+      };
+      if (Object.keys(identity.unknownData).length > 0) part.unknownData = identity.unknownData;
+      return part;
+    }
+    case 'singpass': {
+      const part: Stored<SingpassSession> = {
+        provider: 'singpass',
+        sub: identity.sub,
+        appType: identity.appType,
+        scopes: identity.scopes,
+        user: identity.user,
+        loginAt,
+      };
+      if (identity.acr !== undefined) part.acr = identity.acr;
+      if (identity.amr !== undefined) part.amr = identity.amr;
+      if (identity.person !== undefined) part.person = identity.person;
+      return part;
+    }
+  }
 }
 
 /** The identity JSON and the bookkeeping of a stored payload. */
@@ -50,5 +86,6 @@ export function renderSessionJson(payload: string, absoluteExpiresAt: number, id
   const idle = new Date(idleExpiresAt).toISOString();
   const end = payload.indexOf('\n');
   const identityJson = end === -1 ? payload : payload.slice(0, end);
-  return `{"authenticated":true,${identityJson.slice(1, -1)},"expiresAt":"${expiresAt}","idleExpiresAt":"${idle}"}`;
+  const provider = identityJson.startsWith(PROVIDER_PREFIX) ? '' : '"provider":"sgid",';
+  return `{"authenticated":true,${provider}${identityJson.slice(1, -1)},"expiresAt":"${expiresAt}","idleExpiresAt":"${idle}"}`;
 }

@@ -5,15 +5,16 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
 import { createToken, hashToken } from '../crypto/tokens';
-import type { LoginIdentity } from '../provider/provider-client';
+import type { ProviderIdentity } from '../providers/provider';
 import { readSessionCookie, sessionSetCookie } from './session-cookie';
 import { encodeSessionPayload, type SessionMeta } from './session-json';
+import { subjectKeyOf } from './subject-key';
 
 /** Create the session; answers its id (for the callback receipt) and the `Set-Cookie` handing it over. */
 export async function startSession(
   ctx: AppContext,
   request: FastifyRequest,
-  identity: LoginIdentity,
+  identity: ProviderIdentity,
   meta?: SessionMeta,
 ): Promise<{ sessionId: string; cookie: string }> {
   const { session: settings } = ctx.config;
@@ -27,7 +28,7 @@ export async function startSession(
   const absoluteExpiresAt = now + settings.absoluteTimeoutMs;
   await ctx.store.createSession({
     idHash: hashToken(sessionId),
-    sub: identity.sub,
+    sub: subjectKeyOf(identity.provider, identity.sub),
     payload: encodeSessionPayload(identity, now, meta),
     loginAt: now,
     idleExpiresAt: Math.min(now + settings.idleTimeoutMs, absoluteExpiresAt),

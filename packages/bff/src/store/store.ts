@@ -16,7 +16,7 @@
 /** A session as stored. `idHash` is the SHA-256 of the cookie value, never the value itself. */
 export interface StoredSession {
   idHash: string;
-  /** The sgID subject (pairwise id), indexed so a user's sessions can be listed and revoked. */
+  /** The subject key (session/subject-key.ts: sgID's bare `sub`, `<provider>:<sub>` for others), indexed so a user's sessions can be listed and revoked. */
   sub: string;
   /** JSON text with identity and typed data, served verbatim by `GET /auth/session` (no re-encoding). */
   payload: string;

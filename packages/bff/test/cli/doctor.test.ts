@@ -4,6 +4,7 @@ import { createServer as createTcpServer, type Server as TcpServer } from 'node:
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../../scripts/lib/processes.mjs';
 import { runDoctor } from '../../src/cli/doctor';
+import { SINGPASS_TEST_ENV } from '../support/fake-singpass';
 import { createTestEnv, createTestWorld, type TestWorld } from '../support/test-bff';
 
 let world: TestWorld;
@@ -162,5 +163,72 @@ describe('sgid-bff doctor names the URL and the cause of every failed check', ()
     );
     expect(text).not.toContain('pw-secret');
     expect(code).toBe(1);
+  });
+
+  describe('with Singpass enabled', () => {
+    const issuer = 'http://127.0.0.1:5157/fapi';
+    const env = { ...SINGPASS_TEST_ENV, SINGPASS_ISSUER: issuer };
+    /** sgID through the simulated internet; Singpass's discovery and JWKS as `answers` say. */
+    const withSingpass =
+      (answers: Record<string, Response | Error>): typeof fetch =>
+      async (input, init) => {
+        const url = String(input instanceof Request ? input.url : input);
+        const answer = answers[url];
+        if (answer instanceof Error) throw answer;
+        if (answer) return answer.clone();
+        return fetchWithDate(0)(input, init);
+      };
+
+    it('checks the keys, the redirect URI, discovery and the JWKS it names', async () => {
+      const { code, text } = await doctor(
+        env,
+        withSingpass({
+          [`${issuer}/.well-known/openid-configuration`]: Response.json({
+            issuer,
+            jwks_uri: `${issuer}/jwks`,
+          }),
+          [`${issuer}/jwks`]: Response.json({ keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y' }] }),
+        }),
+      );
+      expect(text).toContain(
+        '✔ Singpass keys — signing: bff-sig-1 ES256 P-256; encryption: bff-enc-1 ECDH-ES+A256KW P-256',
+      );
+      expect(text).toContain('✔ Singpass redirect URI — http://localhost:3000/auth/callback/singpass');
+      expect(text).toContain(`✔ Singpass provider — discovery at ${issuer}/.well-known/openid-configuration`);
+      expect(code).toBe(0);
+    });
+
+    it('names the URL and the cause when discovery or the JWKS fails', async () => {
+      const unreachable = await doctor(env, withSingpass({}));
+      expect(unreachable.text).toMatch(
+        new RegExp(
+          `✖ Singpass provider — ${issuer}/\\.well-known/openid-configuration \\(SINGPASS_ISSUER\\): `,
+        ),
+      );
+      expect(unreachable.code).toBe(1);
+      const wrongIssuer = await doctor(
+        env,
+        withSingpass({
+          [`${issuer}/.well-known/openid-configuration`]: Response.json({
+            issuer: 'https://elsewhere',
+            jwks_uri: 'x',
+          }),
+        }),
+      );
+      expect(wrongIssuer.text).toContain('names issuer https://elsewhere, not SINGPASS_ISSUER');
+      const noJwks = await doctor(
+        env,
+        withSingpass({
+          [`${issuer}/.well-known/openid-configuration`]: Response.json({
+            issuer,
+            jwks_uri: `${issuer}/jwks`,
+          }),
+          [`${issuer}/jwks`]: new Response('busy', { status: 503 }),
+        }),
+      );
+      expect(noJwks.text).toContain(
+        `✖ Singpass provider — ${issuer}/jwks (jwks_uri of SINGPASS_ISSUER) answered 503`,
+      );
+    });
   });
 });

@@ -90,7 +90,7 @@ describe('sgid-bff usage', () => {
     expect(run.stdout).toMatch(/^Usage: sgid-bff/);
     for (const word of ['start', 'doctor', '-h, --help']) expect(run.stdout).toContain(word);
     for (const name of Object.keys(ENV_DEFAULTS)) expect(run.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
-    expect(run.stdout).toMatch(/^ {2}SGID_CLIENT_ID +\(required\)$/m);
+    expect(run.stdout).toMatch(/^ {2}SGID_CLIENT_ID +\(optional\)$/m);
     expect(run.stdout).toMatch(/^ {2}REDIS_URL +redis:\/\/127\.0\.0\.1:6379$/m);
   });
 

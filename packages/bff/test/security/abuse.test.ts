@@ -171,7 +171,7 @@ describe('abuse and faults', () => {
     expect(log.length).toBeGreaterThan(0);
     const sessionId = browser.jar.get(SESSION)?.value ?? 'unset';
     for (const secret of [
-      world.config.sgid.clientSecret.reveal(),
+      world.config.sgid?.clientSecret.reveal() ?? 'unset',
       callback.searchParams.get('code') ?? 'unset',
       callback.searchParams.get('state') ?? 'unset',
       sessionId,

@@ -1,15 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BFF_ORIGIN, createTestWorld, loginWith, readSession, type TestWorld } from '../support/test-bff';
-
-let world: TestWorld;
-beforeEach(async () => {
-  world = await createTestWorld();
-});
-afterEach(() => world.close());
+import { loginWithProvider, providerFixtures } from '../support/provider-fixtures';
+import type { SimulatedBrowser } from '../support/simulated-internet';
+import { BFF_ORIGIN, readSession, type TestWorld } from '../support/test-bff';
 
 const EVIL = 'https://evil.example';
 
-describe('CSRF and origin', () => {
+describe.each(providerFixtures)('CSRF and origin ($name)', (fixture) => {
+  let world: TestWorld;
+  beforeEach(async () => {
+    world = await fixture.createWorld();
+  });
+  afterEach(() => world.close());
+  const loginWith = (browser: SimulatedBrowser, returnTo?: string) =>
+    loginWithProvider(fixture, browser, returnTo);
   it('session endpoint requires the CSRF header', async () => {
     const browser = world.browser();
     await loginWith(browser);

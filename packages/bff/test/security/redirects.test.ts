@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BFF_ORIGIN, createTestWorld, loginWith, type TestWorld } from '../support/test-bff';
-
-let world: TestWorld;
-beforeAll(async () => {
-  world = await createTestWorld({ env: { RATE_LIMIT_LOGIN: '1000', RATE_LIMIT_CALLBACK: '1000' } });
-});
-afterAll(() => world.close());
+import { loginWithProvider, providerFixtures } from '../support/provider-fixtures';
+import type { SimulatedBrowser } from '../support/simulated-internet';
+import { BFF_ORIGIN, type TestWorld } from '../support/test-bff';
 
 const HOSTILE = [
   '//evil.example',
@@ -29,7 +25,14 @@ const HOSTILE = [
   '/.//evil.example/..',
 ];
 
-describe('redirects', () => {
+describe.each(providerFixtures)('redirects ($name)', (fixture) => {
+  let world: TestWorld;
+  beforeAll(async () => {
+    world = await fixture.createWorld({ env: { RATE_LIMIT_LOGIN: '1000', RATE_LIMIT_CALLBACK: '1000' } });
+  });
+  afterAll(() => world.close());
+  const loginWith = (browser: SimulatedBrowser, returnTo?: string) =>
+    loginWithProvider(fixture, browser, returnTo);
   it.each(HOSTILE)('returnTo %j is replaced by /', async (returnTo) => {
     const nav = await loginWith(world.browser(), returnTo);
     expect(nav.status).toBe(200);

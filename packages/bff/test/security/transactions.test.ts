@@ -1,23 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  BFF_ORIGIN,
-  createTestWorld,
-  loginWith,
-  readSession,
-  startLoginUntilCallback,
-  type TestWorld,
-  visitCallback,
-} from '../support/test-bff';
-
-let world: TestWorld;
-beforeEach(async () => {
-  world = await createTestWorld();
-});
-afterEach(() => world.close());
+  loginWithProvider,
+  providerFixtures,
+  sgidFixture,
+  startProviderLoginUntilCallback,
+  visitProviderCallback,
+} from '../support/provider-fixtures';
+import type { SimulatedBrowser } from '../support/simulated-internet';
+import { BFF_ORIGIN, readSession, type TestWorld } from '../support/test-bff';
 
 const LOGIN_COOKIE = '__Host-sgid-bff.login';
 
-describe('login transactions', () => {
+describe.each(providerFixtures)('login transactions ($name)', (fixture) => {
+  let world: TestWorld;
+  beforeEach(async () => {
+    world = await fixture.createWorld();
+  });
+  afterEach(() => world.close());
+  const loginWith = (browser: SimulatedBrowser, returnTo?: string) =>
+    loginWithProvider(fixture, browser, returnTo);
+  const startLoginUntilCallback = (browser: SimulatedBrowser, returnTo?: string) =>
+    startProviderLoginUntilCallback(fixture, browser, returnTo);
+  const visitCallback = (browser: SimulatedBrowser, url: string) =>
+    visitProviderCallback(fixture, browser, url);
   it('callback rejects a state that has no transaction', async () => {
     const browser = world.browser();
     const callback = await startLoginUntilCallback(browser);
@@ -130,7 +135,7 @@ describe('login transactions', () => {
   it("access_denied of this browser's login returns to the app with login=declined", async () => {
     const browser = world.browser();
     const callback = new URL(await startLoginUntilCallback(browser, '/back-here?tab=2'));
-    const denied = new URL(`${BFF_ORIGIN}/auth/callback`);
+    const denied = new URL(`${BFF_ORIGIN}${fixture.callbackPath}`);
     denied.searchParams.set('error', 'access_denied');
     denied.searchParams.set('state', callback.searchParams.get('state') ?? '');
     const nav = await visitCallback(browser, denied.href);
@@ -147,7 +152,7 @@ describe('login transactions', () => {
 
   it("access_denied with a state that is not this browser's shows the friendly page, not a redirect", async () => {
     const callback = new URL(await startLoginUntilCallback(world.browser(), '/back-here'));
-    const denied = new URL(`${BFF_ORIGIN}/auth/callback`);
+    const denied = new URL(`${BFF_ORIGIN}${fixture.callbackPath}`);
     denied.searchParams.set('error', 'access_denied');
     denied.searchParams.set('state', callback.searchParams.get('state') ?? '');
     const nav = await visitCallback(world.browser(), denied.href);
@@ -158,12 +163,22 @@ describe('login transactions', () => {
   });
 
   it('a callback without code or state is a 400 page', async () => {
-    const nav = await visitCallback(world.browser(), `${BFF_ORIGIN}/auth/callback`);
+    const nav = await visitCallback(world.browser(), `${BFF_ORIGIN}${fixture.callbackPath}`);
     expect(nav.status).toBe(400);
     expect(nav.text).toContain('BFF_CALLBACK_INVALID');
   });
 
+  it('the whole login still works when each browser logs in concurrently', async () => {
+    const browsers = Array.from({ length: 5 }, () => world.browser());
+    const results = await Promise.all(browsers.map((b) => loginWith(b)));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+  });
+});
+
+// sgID's own authorization URL; the provider-blind properties above run for every provider.
+describe('login transactions with sgID', () => {
   it('POST /auth/login answers the sgID URL as JSON and needs the CSRF header', async () => {
+    const world = await sgidFixture.createWorld();
     const browser = world.browser();
     const denied = await browser.fetch(`${BFF_ORIGIN}/auth/login`, {
       method: 'POST',
@@ -189,11 +204,6 @@ describe('login transactions', () => {
     expect(authorize.searchParams.get('code_challenge')).toHaveLength(43);
     const nav = await browser.navigate(url, { from: `${BFF_ORIGIN}/` });
     expect(nav.url).toBe(`${BFF_ORIGIN}/x`);
-  });
-
-  it('the whole login still works when each browser logs in concurrently', async () => {
-    const browsers = Array.from({ length: 5 }, () => world.browser());
-    const results = await Promise.all(browsers.map((b) => loginWith(b)));
-    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    await world.close();
   });
 });

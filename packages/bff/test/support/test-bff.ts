@@ -10,8 +10,9 @@ import { DATA_SCOPES } from '@sgid-bff/protocol';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { createBffApp } from '../../src/app';
-import { type BffConfig, loadConfig } from '../../src/config';
+import { type BffConfig, loadConfig, type SgidConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
+import type { ProviderOverrides } from '../../src/providers/registry';
 import { createMemoryStore } from '../../src/store/memory-store';
 import type { BffStore } from '../../src/store/store';
 import { createFakeClock, type FakeClock } from './fake-clock';
@@ -60,6 +61,12 @@ export function createTestEnv(overrides: Record<string, string> = {}): Record<st
   };
 }
 
+/** The sgID room of a test configuration (every test world enables sgID). */
+export function sgidOf(config: BffConfig): SgidConfig {
+  if (config.sgid === undefined) throw new Error('this test world has no sgID configuration');
+  return config.sgid;
+}
+
 export interface TestWorld {
   config: BffConfig;
   bff: FastifyInstance;
@@ -87,6 +94,8 @@ export interface TestWorldOptions {
   storeFromConfig?: boolean;
   /** Emulator faults for the test client (docs/contracts.md). */
   faults?: FaultName[];
+  /** Providers the BFF uses instead of its built-in ones (e.g. a Singpass stand-in: fake-singpass.ts). */
+  providers?: ProviderOverrides;
 }
 
 /** The emulator's built-in persona the emulator world logs in as. */
@@ -105,7 +114,7 @@ async function createEmulator(
           id: CLIENT_ID,
           secret: CLIENT_SECRET,
           name: 'BFF tests',
-          redirectUris: [config.sgid.redirectUri],
+          redirectUris: [sgidOf(config).redirectUri],
           scopes: [...DATA_SCOPES],
           publicKey: getTestKeyPair().publicPem,
           faults,
@@ -126,7 +135,7 @@ export async function createTestWorld(options: TestWorldOptions = {}): Promise<T
     origin: PROVIDER_ORIGIN,
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
-    redirectUri: config.sgid.redirectUri,
+    redirectUri: sgidOf(config).redirectUri,
     clientPublicKey: getTestKeyPair().publicKey,
     clock: clock.now,
   });
@@ -140,6 +149,7 @@ export async function createTestWorld(options: TestWorldOptions = {}): Promise<T
     fetch: internet.fetch,
     clock: clock.now,
     logger,
+    providers: options.providers,
   });
   const emulator =
     options.provider === 'stub' ? undefined : await createEmulator(config, clock, options.faults ?? []);

@@ -54,7 +54,10 @@ function useSessionContext(hook: string): SessionContextValue {
 
 /** What {@link useSession} returns. */
 export interface UseSessionResult extends SessionState {
-  /** The typed personal data of the session, or `null` when not logged in. */
+  /**
+   * sgID's typed personal data, or `null` when not logged in or logged in with another provider. For
+   * every provider, narrow `session` on `session.provider` (`'sgid'`: `data`; `'singpass'`: `user`, `person`).
+   */
   data: UserData | null;
   /** Starts a login; comes back to `returnTo` (default: the current path). */
   login: (options?: LoginOptions) => void;
@@ -72,7 +75,7 @@ export function useSession(): UseSessionResult {
   return useMemo(
     () => ({
       ...state,
-      data: state.session?.data ?? null,
+      data: state.session?.provider === 'sgid' ? state.session.data : null,
       login: (options?: LoginOptions) => client.login(options),
       logout: () => client.logout(),
       staySignedIn: async () => {

@@ -9,8 +9,10 @@ import { listProfileFields } from '../lib/format-value';
 export function ProfilePage() {
   const { session } = useSession();
   if (session === null) return null;
-  const name = session.data['myinfo.name'];
-  const fields = listProfileFields(session.data);
+  // This page shows sgID's data; a session of another provider (no UI for it yet) shows none of it.
+  const sgid = session.provider === 'sgid' ? session : undefined;
+  const name = sgid?.data['myinfo.name'];
+  const fields = sgid ? listProfileFields(sgid.data) : [];
 
   return (
     <div className="container page">
@@ -34,7 +36,7 @@ export function ProfilePage() {
         )}
       </section>
 
-      <OtherData data={session.unknownData ?? {}} />
+      <OtherData data={sgid?.unknownData ?? {}} />
 
       <ApiCallCard />
 

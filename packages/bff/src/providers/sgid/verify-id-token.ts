@@ -15,8 +15,8 @@ import {
   type JWTPayload,
   jwtVerify,
 } from 'jose';
-import { BffServerError } from '../errors';
-import type { FetchLike } from './call-provider';
+import { BffServerError } from '../../errors';
+import type { FetchLike } from '../call-provider';
 
 export interface IdTokenVerifierOptions {
   origin: string;

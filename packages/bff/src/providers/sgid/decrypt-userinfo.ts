@@ -10,7 +10,7 @@ import type { KeyObject } from 'node:crypto';
 import { MOCKPASS_JWE_ALGS, SGID_JWE_ALGS, type UserinfoResponse } from '@sgid-bff/protocol';
 import { compactDecrypt, decodeProtectedHeader } from 'jose';
 import { z } from 'zod';
-import { BffServerError } from '../errors';
+import { BffServerError } from '../../errors';
 import { decryptGcmKwJwe, importGcmKwKey } from './decrypt-gcmkw-jwe';
 
 export interface JweProfile {

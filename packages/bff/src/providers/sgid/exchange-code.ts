@@ -4,8 +4,8 @@
  */
 import { SGID_PATHS } from '@sgid-bff/protocol';
 import { z } from 'zod';
-import { BffServerError } from '../errors';
-import { callProvider, describeProviderError, type FetchLike } from './call-provider';
+import { BffServerError } from '../../errors';
+import { callProvider, describeProviderError, type FetchLike } from '../call-provider';
 
 const TokenAnswer = z.object({ access_token: z.string().min(1), id_token: z.string().min(1) });
 

@@ -4,8 +4,8 @@
  */
 import { SGID_PATHS, type UserinfoResponse } from '@sgid-bff/protocol';
 import { z } from 'zod';
-import { BffServerError } from '../errors';
-import { callProvider, describeProviderError, type FetchLike } from './call-provider';
+import { BffServerError } from '../../errors';
+import { callProvider, describeProviderError, type FetchLike } from '../call-provider';
 
 const UserinfoAnswer = z.object({
   sub: z.string().min(1),

@@ -9,41 +9,30 @@
  * endpoints (SGID-PROTOCOL.md §2: no discovery), so what openid-client would add is small, and jose does
  * the cryptography (JWKS cache, RS256 verification, JWE) for both.
  */
-import type { KeyObject } from 'node:crypto';
-import { parseUserData, type UserData } from '@sgid-bff/protocol';
-import type { BffConfig } from '../config';
-import { BffServerError } from '../errors';
+import { parseUserData } from '@sgid-bff/protocol';
+import type { SgidConfig } from '../../config';
+import { computeCodeChallenge } from '../../crypto/tokens';
+import { BffServerError } from '../../errors';
+import { importPrivateKey } from '../../private-key';
+import type { FetchLike } from '../call-provider';
+import type { LoginProvider, SgidIdentity } from '../provider';
 import { buildAuthorizationUrl } from './authorization-url';
-import type { FetchLike } from './call-provider';
 import { decryptUserinfo, selectJweProfiles } from './decrypt-userinfo';
 import { exchangeCode } from './exchange-code';
 import { fetchUserinfo } from './fetch-userinfo';
 import { createIdTokenVerifier } from './verify-id-token';
 
-/** Who logged in and what they shared, parsed with the protocol catalogue. */
-export interface LoginIdentity {
-  sub: string;
-  data: UserData;
-  /** Scopes the catalogue does not know, kept verbatim so a new sgID scope never breaks logins. */
-  unknownData: Record<string, string>;
-  scopes: string[];
+/** sgID's room as the shared layer sees it: `completeLogin` answers an `SgidIdentity`. */
+export interface SgidProvider extends LoginProvider {
+  readonly name: 'sgid';
+  completeLogin(callback: Parameters<LoginProvider['completeLogin']>[0]): Promise<SgidIdentity>;
 }
 
-export interface ProviderClient {
-  buildAuthorizationUrl(request: { state: string; nonce: string; codeChallenge: string }): string;
-  completeLogin(callback: {
-    code: string;
-    codeVerifier: string;
-    nonce: string;
-    scopes: readonly string[];
-  }): Promise<LoginIdentity>;
-}
-
-export function createProviderClient(
-  config: BffConfig,
-  deps: { fetch: FetchLike; clock: () => number; privateKey: KeyObject },
-): ProviderClient {
-  const { sgid } = config;
+export function createSgidProvider(
+  sgid: SgidConfig,
+  deps: { fetch: FetchLike; clock: () => number },
+): SgidProvider {
+  const privateKey = importPrivateKey(sgid.privateKeyPem.reveal());
   const profiles = selectJweProfiles(sgid.compat);
   const verifyIdToken = createIdTokenVerifier({
     origin: sgid.origin,
@@ -56,13 +45,23 @@ export function createProviderClient(
   });
 
   return {
-    buildAuthorizationUrl: (request) =>
-      buildAuthorizationUrl(sgid.origin, {
-        ...request,
+    name: 'sgid',
+    issuer: sgid.issuer,
+    redirectUri: sgid.redirectUri,
+    scopes: sgid.scopes,
+
+    // No call to sgID at login (no PAR) and nothing of its own to remember: no providerData.
+    async beginLogin({ state, nonce, codeVerifier }) {
+      const url = buildAuthorizationUrl(sgid.origin, {
+        state,
+        nonce,
+        codeChallenge: computeCodeChallenge(codeVerifier),
         clientId: sgid.clientId,
         redirectUri: sgid.redirectUri,
         scopes: sgid.scopes,
-      }),
+      });
+      return { url };
+    },
 
     async completeLogin({ code, codeVerifier, nonce, scopes }) {
       const tokens = await exchangeCode(deps.fetch, {
@@ -81,7 +80,7 @@ export function createProviderClient(
         expectedSub: sub,
         timeoutMs: sgid.timeoutMs,
       });
-      const raw = await decryptUserinfo(userinfo, deps.privateKey, profiles, scopes);
+      const raw = await decryptUserinfo(userinfo, privateKey, profiles, scopes);
       const { data, unknown, problems } = parseUserData(raw);
       // Decision (docs/errors.md): a value that breaks its catalogue format fails the login rather than
       // storing data the SPA would mis-render; unknown scopes are kept verbatim instead.
@@ -89,7 +88,7 @@ export function createProviderClient(
         const detail = problems.map((p) => `${p.scope}: ${p.reason}`).join('; ');
         throw new BffServerError('BFF_USERINFO_INVALID', { detail });
       }
-      return { sub, data, unknownData: unknown, scopes: [...scopes] };
+      return { provider: 'sgid', sub, data, unknownData: unknown, scopes: [...scopes] };
     },
   };
 }
