@@ -28,9 +28,11 @@ describe('the provider registry', () => {
     expect(registry.list().map((p) => p.name)).toEqual(['sgid']);
   });
 
-  it('refuses to start Singpass without its module (no stub that pretends to work), and takes an injected one', () => {
+  it('builds the Singpass room from SINGPASS_* (its issuer, redirect URI and public JWKS), and takes an injected one instead', () => {
     const config = loadConfig({ ...BASE_ENV, ...SINGPASS_ENV, DEFAULT_PROVIDER: 'singpass' });
-    expect(() => createProviderRegistry(config, deps)).toThrow(/no Singpass module yet/);
+    const built = createProviderRegistry(config, deps).get('singpass');
+    expect(built?.issuer).toBe(config.singpass?.issuer);
+    expect(built?.redirectUri).toBe(config.singpass?.redirectUri);
     const registry = createProviderRegistry(config, deps, { singpass: standIn('singpass') });
     expect(registry.enabled).toEqual(['sgid', 'singpass']);
     expect(registry.default.name).toBe('singpass');

@@ -9,6 +9,7 @@ import type { BffConfig } from '../config';
 import type { FetchLike } from './call-provider';
 import type { LoginProvider } from './provider';
 import { createSgidProvider } from './sgid/sgid-provider';
+import { createSingpassProvider } from './singpass';
 
 export interface ProviderRegistry {
   /** The enabled providers' names, in configuration order. */
@@ -65,13 +66,8 @@ function buildProvider(name: ProviderName, config: BffConfig, deps: ProviderDeps
     }
     case 'singpass': {
       if (config.singpass === undefined) throw new Error('Singpass is enabled but has no configuration');
-      // TODO(singpass): plug the Singpass room in here, once `providers/singpass/` exists:
-      //   const { keys, ...options } = config.singpass;
-      //   return createSingpassProvider({ ...options, keys: [...keys.reveal()] }, deps);
-      // Until then Singpass runs only with a provider injected through `deps.providers.singpass`.
-      throw new Error(
-        'SINGPASS_CLIENT_ID is set, but this build has no Singpass module yet (providers/singpass/)',
-      );
+      const { keys, ...options } = config.singpass;
+      return createSingpassProvider({ ...options, keys: [...keys.reveal()] }, deps);
     }
   }
 }
