@@ -4,11 +4,14 @@
  * `cause` keeps the driver's error for the log; nothing here reaches a user.
  */
 export class StoreOpenError extends Error {
-  /** The variable to look at: `REDIS_URL` or `DATA_DIR`. */
-  readonly variable: 'REDIS_URL' | 'DATA_DIR';
-  constructor(variable: 'REDIS_URL' | 'DATA_DIR', message: string, options: { cause?: unknown } = {}) {
+  /** The variable to look at. */
+  readonly variable: StoreVariable;
+  constructor(variable: StoreVariable, message: string, options: { cause?: unknown } = {}) {
     super(message, options);
     this.name = 'StoreOpenError';
     this.variable = variable;
   }
 }
+
+/** The variables that name a store's location. */
+export type StoreVariable = 'REDIS_URL' | 'REDIS_SENTINELS' | 'REDIS_CLUSTER_NODES' | 'DATA_DIR';

@@ -1,11 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/store/memory-store';
+import type { HostPort } from '../../src/store/redis-connection';
 import { createRedisStore } from '../../src/store/redis-store';
 import { createSqliteStore } from '../../src/store/sqlite-store';
 import { createTestPrefix, deleteKeysWithPrefix, TEST_REDIS_URL } from '../support/redis';
+import {
+  type ClusterTopology,
+  type SentinelGroup,
+  startCluster,
+  startSentinelGroup,
+} from './redis-topologies';
 import { describeStoreContract } from './store-contract';
 
 const dirs: string[] = [];
@@ -27,6 +34,34 @@ describeStoreContract('redis', async () => {
   prefixes.push(keyPrefix);
   return createRedisStore({ url: TEST_REDIS_URL, keyPrefix });
 });
+
+// The same suite, unchanged, on a Sentinel group and a Cluster of this file's own (torn down after).
+let sentinel: SentinelGroup | undefined;
+let cluster: ClusterTopology | undefined;
+beforeAll(async () => {
+  [sentinel, cluster] = await Promise.all([startSentinelGroup(), startCluster()]);
+}, 60_000);
+afterAll(async () => {
+  await Promise.all([sentinel?.stop(), cluster?.stop()]);
+});
+const hostPorts = (list: string): HostPort[] =>
+  list.split(',').map((a) => ({ host: '127.0.0.1', port: Number(a.split(':')[1]) }));
+
+describeStoreContract('redis sentinel', async () => {
+  const group = sentinel as SentinelGroup;
+  return createRedisStore({
+    topology: { kind: 'sentinel', sentinels: hostPorts(group.sentinelList), name: group.name },
+    keyPrefix: createTestPrefix(),
+    // The group's master refuses writes without its replica (min-replicas-to-write), as in production.
+    waitReplicas: 1,
+  });
+});
+describeStoreContract('redis cluster', async () =>
+  createRedisStore({
+    topology: { kind: 'cluster', nodes: hostPorts((cluster as ClusterTopology).nodeList) },
+    keyPrefix: createTestPrefix(),
+  }),
+);
 
 describe('sqlite store', () => {
   it('sessions survive a restart', async () => {
