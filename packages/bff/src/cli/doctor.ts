@@ -4,10 +4,11 @@
  */
 import { SGID_PATHS } from '@sgid-bff/protocol';
 import { type BffConfig, ConfigError, loadConfig } from '../config';
-import { describeNetworkError, redactUrl } from '../describe-network-error';
+import { describeNetworkError } from '../describe-network-error';
 import { getModulusLength, importPrivateKey } from '../private-key';
 import type { FetchLike } from '../provider/call-provider';
-import { createStoreFromConfig } from '../store/create-store';
+import { createStoreFromConfig, redisTopologyOf } from '../store/create-store';
+import { describeTopology } from '../store/redis-connection';
 
 export interface DoctorDeps {
   fetch?: FetchLike;
@@ -83,8 +84,7 @@ async function checkStore(config: BffConfig): Promise<Outcome> {
     await store.ping();
     return { ok: true, detail: `${store.kind} answers` };
   } catch (error) {
-    const where =
-      store.kind === 'redis' ? `Redis at REDIS_URL=${redactUrl(config.store.redisUrl.reveal())}` : store.kind;
+    const where = store.kind === 'redis' ? describeTopology(redisTopologyOf(config)) : store.kind;
     return { ok: false, detail: `${where} does not answer: ${describeNetworkError(error)}` };
   } finally {
     await store.close();

@@ -57,10 +57,15 @@ export interface BffConfig {
   readonly store: {
     readonly kind: 'sqlite' | 'memory' | 'redis';
     readonly dataDir: string;
+    /** `REDIS_URL`, or its default when no topology is set; used when `redisTopology.kind` is single. */
     readonly redisUrl: Secret;
+    /** Which Redis: `REDIS_URL`, a Sentinel group or a Cluster (exactly one, rules.ts). */
+    readonly redisTopology: RedisTopologyConfig;
     readonly redisKeyPrefix: string;
     /** Longest a Redis command may take before the request fails with 503. */
     readonly redisTimeoutMs: number;
+    /** Replicas that must acknowledge a session's creation or end (Redis `WAIT`). */
+    readonly redisWaitReplicas: number;
   };
   readonly rateLimit: {
     readonly login: RateRule;
@@ -137,9 +142,11 @@ export function buildConfig(env: ParsedEnv, redirectUri: string, warnings: strin
     store: {
       kind: env.SESSION_STORE,
       dataDir: path.resolve(env.DATA_DIR),
-      redisUrl: new Secret(env.REDIS_URL),
+      redisUrl: new Secret(env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+      redisTopology: selectRedisTopology(env),
       redisKeyPrefix: env.REDIS_KEY_PREFIX,
       redisTimeoutMs: env.REDIS_TIMEOUT,
+      redisWaitReplicas: env.REDIS_WAIT_REPLICAS,
     },
     rateLimit: {
       login: env.RATE_LIMIT_LOGIN,
@@ -197,4 +204,34 @@ export function deepFreeze<T>(value: T): T {
     for (const child of Object.values(value)) deepFreeze(child);
   }
   return value;
+}
+
+export type RedisTopologyConfig =
+  | { readonly kind: 'single' }
+  | {
+      readonly kind: 'sentinel';
+      readonly sentinels: ReadonlyArray<{ readonly host: string; readonly port: number }>;
+      readonly name: string;
+      readonly sentinelPassword: Secret | undefined;
+      readonly password: Secret | undefined;
+    }
+  | {
+      readonly kind: 'cluster';
+      readonly nodes: ReadonlyArray<{ readonly host: string; readonly port: number }>;
+      readonly password: Secret | undefined;
+    };
+
+/** The Redis topology the variables name; rules.ts has already refused more than one. */
+function selectRedisTopology(env: ParsedEnv): RedisTopologyConfig {
+  if (env.REDIS_SENTINELS !== undefined)
+    return {
+      kind: 'sentinel',
+      sentinels: env.REDIS_SENTINELS,
+      name: env.REDIS_SENTINEL_NAME ?? '',
+      sentinelPassword: env.REDIS_SENTINEL_PASSWORD,
+      password: env.REDIS_PASSWORD,
+    };
+  if (env.REDIS_CLUSTER_NODES !== undefined)
+    return { kind: 'cluster', nodes: env.REDIS_CLUSTER_NODES, password: env.REDIS_PASSWORD };
+  return { kind: 'single' };
 }

@@ -1,6 +1,7 @@
 /** Open the store the configuration names; a store that cannot open throws `StoreOpenError`. */
 import type { BffConfig } from '../config';
 import { createMemoryStore } from './memory-store';
+import type { RedisTopology } from './redis-connection';
 import { createRedisStore } from './redis-store';
 import { createSqliteStore } from './sqlite-store';
 import type { BffStore } from './store';
@@ -14,10 +15,30 @@ export async function createStoreFromConfig(config: BffConfig): Promise<BffStore
       return openSqlite(config.store.dataDir);
     case 'redis':
       return createRedisStore({
-        url: config.store.redisUrl.reveal(),
+        topology: redisTopologyOf(config),
         keyPrefix: config.store.redisKeyPrefix,
         commandTimeoutMs: config.store.redisTimeoutMs,
+        waitReplicas: config.store.redisWaitReplicas,
       });
+  }
+}
+
+/** The configured Redis with its secrets revealed, for the client only (never for messages). */
+export function redisTopologyOf(config: BffConfig): RedisTopology {
+  const t = config.store.redisTopology;
+  switch (t.kind) {
+    case 'single':
+      return { kind: 'single', url: config.store.redisUrl.reveal() };
+    case 'sentinel':
+      return {
+        kind: 'sentinel',
+        sentinels: t.sentinels,
+        name: t.name,
+        sentinelPassword: t.sentinelPassword?.reveal(),
+        password: t.password?.reveal(),
+      };
+    case 'cluster':
+      return { kind: 'cluster', nodes: t.nodes, password: t.password?.reveal() };
   }
 }
 

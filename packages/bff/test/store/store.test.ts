@@ -97,4 +97,31 @@ describe('redis store', () => {
     );
     await expect(opening).rejects.not.toThrow(/hunter2/);
   });
+
+  it('sentinels that do not answer are named in one line, within the timeout', async () => {
+    const started = Date.now();
+    const opening = createRedisStore({
+      topology: { kind: 'sentinel', sentinels: [{ host: '127.0.0.1', port: 1 }], name: 'mymaster' },
+      keyPrefix: 'x:',
+      commandTimeoutMs: 300,
+    });
+    await expect(opening).rejects.toThrow(
+      /^cannot connect to the Redis master "mymaster" \(REDIS_SENTINEL_NAME\) through REDIS_SENTINELS=127\.0\.0\.1:1: [^\n]+\. Check that REDIS_SENTINELS lists nodes that answer/,
+    );
+    await expect(opening).rejects.toMatchObject({ variable: 'REDIS_SENTINELS' });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('a Cluster that does not answer is named in one line, within the timeout', async () => {
+    const started = Date.now();
+    const opening = createRedisStore({
+      topology: { kind: 'cluster', nodes: [{ host: '127.0.0.1', port: 1 }] },
+      keyPrefix: 'x:',
+      commandTimeoutMs: 300,
+    });
+    await expect(opening).rejects.toThrow(
+      /^cannot connect to the Redis Cluster at REDIS_CLUSTER_NODES=127\.0\.0\.1:1: [^\n]+\. Check that REDIS_CLUSTER_NODES lists/,
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
 });
