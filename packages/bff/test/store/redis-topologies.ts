@@ -23,6 +23,8 @@ export interface RedisNode {
   /** `127.0.0.1:port`. */
   address: string;
   child: ChildProcess;
+  /** Start it again on the same port, directory and config (after a kill), with `extra` arguments. */
+  restart: (extra?: string[]) => Promise<void>;
 }
 
 interface Started {
@@ -38,8 +40,17 @@ async function spawnNode(started: Started, config: string[], sentinel = false): 
   const file = path.join(dir, 'redis.conf');
   const common = [`port ${port}`, 'bind 127.0.0.1', `dir ${dir}`, 'save ""', 'appendonly no'];
   writeFileSync(file, `${[...common, ...config].join('\n')}\n`);
-  const child = spawn(REDIS_SERVER, sentinel ? [file, '--sentinel'] : [file], { stdio: 'ignore' });
-  const node = { port, address: `127.0.0.1:${port}`, child };
+  const launch = (extra: string[] = []) =>
+    spawn(REDIS_SERVER, [file, ...(sentinel ? ['--sentinel'] : []), ...extra], { stdio: 'ignore' });
+  const node: RedisNode = {
+    port,
+    address: `127.0.0.1:${port}`,
+    child: launch(),
+    restart: async (extra) => {
+      node.child = launch(extra);
+      await waitForPing(port);
+    },
+  };
   started.nodes.push(node);
   await waitForPing(port);
   return node;
