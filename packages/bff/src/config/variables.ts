@@ -75,9 +75,15 @@ const optionalSecret = z
   .optional();
 
 /** `default: undefined` means required, or derived when unset (docs/configuration.md says which). */
-const variable = <const D extends string | undefined, S extends z.ZodType>(fallback: D, schema: S) => ({
+const variable = <const D extends string | undefined, S extends z.ZodType>(
+  fallback: D,
+  schema: S,
+  /** What `--help` shows for a derived value (when `fallback` is undefined). */
+  derived?: string,
+) => ({
   default: fallback,
   schema,
+  derived,
 });
 
 export const VARIABLES = {
@@ -119,6 +125,7 @@ export const VARIABLES = {
   REDIS_URL: variable(
     undefined,
     z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' }).optional(),
+    'redis://127.0.0.1:6379',
   ),
   REDIS_SENTINELS: variable(undefined, hostPortList.optional()),
   REDIS_SENTINEL_NAME: variable(undefined, z.string().min(1).max(128).optional()),
@@ -205,6 +212,7 @@ export function listEnvVariables(): Array<{ name: EnvVariable; whenUnset: string
   return (Object.keys(VARIABLES) as EnvVariable[]).map((name) => {
     const fallback: string | undefined = VARIABLES[name].default;
     const required = fallback === undefined && !VARIABLES[name].schema.safeParse(undefined).success;
-    return { name, whenUnset: fallback ?? (required ? '(required)' : '(optional)') };
+    const derived: string | undefined = VARIABLES[name].derived;
+    return { name, whenUnset: fallback ?? derived ?? (required ? '(required)' : '(optional)') };
   });
 }
