@@ -9,9 +9,10 @@ import { type BffConfig, ConfigError, loadConfig, type SgidConfig, type Singpass
 import { describeNetworkError, redactUrl } from '../describe-network-error';
 import { getModulusLength, importPrivateKey } from '../private-key';
 import type { FetchLike } from '../providers/call-provider';
-import { createStoreFromConfig } from '../store/create-store';
+import { createStoreFromConfig, redisTopologyOf } from '../store/create-store';
 import { connectPostgresClient } from '../store/postgres-connect';
 import { LATEST_SCHEMA_VERSION, readSchemaVersion } from '../store/postgres-migrations';
+import { describeTopology } from '../store/redis-connection';
 
 export interface DoctorDeps {
   fetch?: FetchLike;
@@ -102,8 +103,7 @@ async function checkStore(config: BffConfig): Promise<Outcome> {
     await store.ping();
     return { ok: true, detail: `${store.kind} answers` };
   } catch (error) {
-    const where =
-      store.kind === 'redis' ? `Redis at REDIS_URL=${redactUrl(config.store.redisUrl.reveal())}` : store.kind;
+    const where = store.kind === 'redis' ? describeTopology(redisTopologyOf(config)) : store.kind;
     return { ok: false, detail: `${where} does not answer: ${describeNetworkError(error)}` };
   } finally {
     await store.close();

@@ -92,7 +92,10 @@ export interface BffConfig {
   readonly store: {
     readonly kind: 'sqlite' | 'memory' | 'redis' | 'postgres';
     readonly dataDir: string;
+    /** `REDIS_URL`, or its default when no topology is set; used when `redisTopology.kind` is single. */
     readonly redisUrl: Secret;
+    /** Which Redis: `REDIS_URL`, a Sentinel group or a Cluster (exactly one, rules.ts). */
+    readonly redisTopology: RedisTopologyConfig;
     readonly redisKeyPrefix: string;
     /** Longest a Redis command may take before the request fails with 503. */
     readonly redisTimeoutMs: number;
@@ -101,6 +104,8 @@ export interface BffConfig {
     readonly databasePoolSize: number;
     /** Longest a PostgreSQL connection attempt or statement may take before the request fails with 503. */
     readonly databaseTimeoutMs: number;
+    /** Replicas that must acknowledge a session's creation or end (Redis `WAIT`). */
+    readonly redisWaitReplicas: number;
   };
   readonly rateLimit: {
     readonly login: RateRule;
@@ -168,13 +173,15 @@ export function buildConfig(env: ParsedEnv, warnings: string[]): BffConfig {
     store: {
       kind: env.SESSION_STORE,
       dataDir: path.resolve(env.DATA_DIR),
-      redisUrl: new Secret(env.REDIS_URL),
+      redisUrl: new Secret(env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+      redisTopology: selectRedisTopology(env),
       redisKeyPrefix: env.REDIS_KEY_PREFIX,
       redisTimeoutMs: env.REDIS_TIMEOUT,
       databaseUrl: new Secret(env.DATABASE_URL),
       databaseSchema: env.DATABASE_SCHEMA,
       databasePoolSize: env.DATABASE_POOL_SIZE,
       databaseTimeoutMs: env.DATABASE_TIMEOUT,
+      redisWaitReplicas: env.REDIS_WAIT_REPLICAS,
     },
     rateLimit: {
       login: env.RATE_LIMIT_LOGIN,
@@ -269,4 +276,34 @@ export function deepFreeze<T>(value: T): T {
     for (const child of Object.values(value)) deepFreeze(child);
   }
   return value;
+}
+
+export type RedisTopologyConfig =
+  | { readonly kind: 'single' }
+  | {
+      readonly kind: 'sentinel';
+      readonly sentinels: ReadonlyArray<{ readonly host: string; readonly port: number }>;
+      readonly name: string;
+      readonly sentinelPassword: Secret | undefined;
+      readonly password: Secret | undefined;
+    }
+  | {
+      readonly kind: 'cluster';
+      readonly nodes: ReadonlyArray<{ readonly host: string; readonly port: number }>;
+      readonly password: Secret | undefined;
+    };
+
+/** The Redis topology the variables name; rules.ts has already refused more than one. */
+function selectRedisTopology(env: ParsedEnv): RedisTopologyConfig {
+  if (env.REDIS_SENTINELS !== undefined)
+    return {
+      kind: 'sentinel',
+      sentinels: env.REDIS_SENTINELS,
+      name: env.REDIS_SENTINEL_NAME ?? '',
+      sentinelPassword: env.REDIS_SENTINEL_PASSWORD,
+      password: env.REDIS_PASSWORD,
+    };
+  if (env.REDIS_CLUSTER_NODES !== undefined)
+    return { kind: 'cluster', nodes: env.REDIS_CLUSTER_NODES, password: env.REDIS_PASSWORD };
+  return { kind: 'single' };
 }

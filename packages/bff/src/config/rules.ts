@@ -137,6 +137,38 @@ const RULES: Partial<Record<EnvVariable, Rule>> = {
     (env) => env.SESSION_STORE === 'memory',
     'memory loses every session on restart and is not shared',
   ),
+  // One Redis topology: a Sentinel group, a Cluster, or one server.
+  REDIS_SENTINELS: conflict(['REDIS_SENTINELS', 'REDIS_URL', 'REDIS_CLUSTER_NODES'], (env) => {
+    if (env.REDIS_SENTINELS === undefined) return [];
+    const others = [
+      env.REDIS_URL !== undefined && 'REDIS_URL',
+      env.REDIS_CLUSTER_NODES !== undefined && 'REDIS_CLUSTER_NODES',
+    ].filter((name): name is string => typeof name === 'string');
+    return others.length > 0 ? [`set only one Redis topology: unset ${others.join(' and ')}`] : [];
+  }),
+  REDIS_CLUSTER_NODES: conflict(['REDIS_CLUSTER_NODES', 'REDIS_URL'], (env) =>
+    env.REDIS_CLUSTER_NODES !== undefined && env.REDIS_URL !== undefined
+      ? ['set only one Redis topology: unset REDIS_URL']
+      : [],
+  ),
+  REDIS_SENTINEL_NAME: conflict(['REDIS_SENTINEL_NAME', 'REDIS_SENTINELS'], (env) => {
+    if (env.REDIS_SENTINELS !== undefined && env.REDIS_SENTINEL_NAME === undefined)
+      return ['is required with REDIS_SENTINELS: the master group name the sentinels monitor'];
+    if (env.REDIS_SENTINELS === undefined && env.REDIS_SENTINEL_NAME !== undefined)
+      return ['is only used with REDIS_SENTINELS'];
+    return [];
+  }),
+  REDIS_SENTINEL_PASSWORD: conflict(['REDIS_SENTINEL_PASSWORD', 'REDIS_SENTINELS'], (env) =>
+    env.REDIS_SENTINEL_PASSWORD !== undefined && env.REDIS_SENTINELS === undefined
+      ? ['is only used with REDIS_SENTINELS']
+      : [],
+  ),
+  // One place for a password: the URL's, for one server.
+  REDIS_PASSWORD: conflict(['REDIS_PASSWORD', 'REDIS_URL'], (env) =>
+    env.REDIS_PASSWORD !== undefined && env.REDIS_URL !== undefined
+      ? ['is for REDIS_SENTINELS or REDIS_CLUSTER_NODES; with REDIS_URL put the password in the URL']
+      : [],
+  ),
   SGID_HOSTNAME: convenience(
     ['SGID_HOSTNAME'],
     (env) => new URL(env.SGID_HOSTNAME).protocol === 'http:',

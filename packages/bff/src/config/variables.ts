@@ -78,10 +78,36 @@ const trustProxy = z.string().transform((text, ctx) => {
   return result.ok ? result.value : false;
 });
 
+/** `host:port,host:port` (Sentinel or Cluster seed nodes); IPv6 hosts in brackets, `[::1]:26379`. */
+const hostPortList = z.string().transform((text, ctx) => {
+  const nodes: Array<{ host: string; port: number }> = [];
+  for (const item of text.split(',').map((s) => s.trim())) {
+    const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(item);
+    const port = Number(match?.[2]);
+    if (!match?.[1] || !(port >= 1 && port <= 65535)) {
+      ctx.addIssue({ code: 'custom', message: `expected host:port[,host:port...], got "${item}"` });
+      continue;
+    }
+    nodes.push({ host: match[1].replace(/^\[|\]$/g, ''), port });
+  }
+  return nodes;
+});
+const optionalSecret = z
+  .string()
+  .min(1)
+  .transform((s) => new Secret(s))
+  .optional();
+
 /** `default: undefined` means required, or derived when unset (docs/configuration.md says which). */
-const variable = <const D extends string | undefined, S extends z.ZodType>(fallback: D, schema: S) => ({
+const variable = <const D extends string | undefined, S extends z.ZodType>(
+  fallback: D,
+  schema: S,
+  /** What `--help` shows for a derived value (when `fallback` is undefined). */
+  derived?: string,
+) => ({
   default: fallback,
   schema,
+  derived,
 });
 
 export const VARIABLES = {
@@ -140,11 +166,27 @@ export const VARIABLES = {
   SINGPASS_CLOCK_TOLERANCE: variable('30s', duration(0)),
   SESSION_STORE: variable('sqlite', z.enum(['sqlite', 'memory', 'redis', 'postgres'])),
   DATA_DIR: variable('.data', z.string().min(1)),
+  // Derived when unset (redis://127.0.0.1:6379 unless REDIS_SENTINELS or REDIS_CLUSTER_NODES is set): a
+  // default would make "exactly one Redis topology" impossible to check (rules.ts).
   REDIS_URL: variable(
+    undefined,
+    z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' }).optional(),
     'redis://127.0.0.1:6379',
-    z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' }),
   ),
-  REDIS_KEY_PREFIX: variable('sgid-bff:', z.string().min(1).max(64)),
+  REDIS_SENTINELS: variable(undefined, hostPortList.optional()),
+  REDIS_SENTINEL_NAME: variable(undefined, z.string().min(1).max(128).optional()),
+  REDIS_SENTINEL_PASSWORD: variable(undefined, optionalSecret),
+  REDIS_CLUSTER_NODES: variable(undefined, hostPortList.optional()),
+  REDIS_PASSWORD: variable(undefined, optionalSecret),
+  // Braces would make the prefix a Cluster hash tag: every key in one slot, on one node.
+  REDIS_KEY_PREFIX: variable(
+    'sgid-bff:',
+    z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[^{}]*$/, 'must not contain { or }'),
+  ),
   REDIS_TIMEOUT: variable('2s', duration(50)),
   DATABASE_URL: variable(
     'postgres://127.0.0.1:5432/postgres',
@@ -156,6 +198,7 @@ export const VARIABLES = {
   ),
   DATABASE_POOL_SIZE: variable('10', integer(1, 1000)),
   DATABASE_TIMEOUT: variable('2s', duration(50)),
+  REDIS_WAIT_REPLICAS: variable('0', integer(0, 16)),
   SESSION_IDLE_TIMEOUT: variable('30m', duration(60_000)),
   SESSION_ABSOLUTE_TIMEOUT: variable('12h', duration(60_000)),
   SESSION_COOKIE_NAME: variable(
@@ -225,6 +268,7 @@ export function listEnvVariables(): Array<{ name: EnvVariable; whenUnset: string
   return (Object.keys(VARIABLES) as EnvVariable[]).map((name) => {
     const fallback: string | undefined = VARIABLES[name].default;
     const required = fallback === undefined && !VARIABLES[name].schema.safeParse(undefined).success;
-    return { name, whenUnset: fallback ?? (required ? '(required)' : '(optional)') };
+    const derived: string | undefined = VARIABLES[name].derived;
+    return { name, whenUnset: fallback ?? derived ?? (required ? '(required)' : '(optional)') };
   });
 }

@@ -2,6 +2,7 @@
 import type { BffConfig } from '../config';
 import { createMemoryStore } from './memory-store';
 import { createPostgresStore } from './postgres-store';
+import type { RedisTopology } from './redis-connection';
 import { createRedisStore } from './redis-store';
 import { createSqliteStore } from './sqlite-store';
 import type { BffStore } from './store';
@@ -15,9 +16,10 @@ export async function createStoreFromConfig(config: BffConfig): Promise<BffStore
       return openSqlite(config.store.dataDir);
     case 'redis':
       return createRedisStore({
-        url: config.store.redisUrl.reveal(),
+        topology: redisTopologyOf(config),
         keyPrefix: config.store.redisKeyPrefix,
         commandTimeoutMs: config.store.redisTimeoutMs,
+        waitReplicas: config.store.redisWaitReplicas,
       });
     case 'postgres':
       return createPostgresStore({
@@ -26,6 +28,25 @@ export async function createStoreFromConfig(config: BffConfig): Promise<BffStore
         poolSize: config.store.databasePoolSize,
         timeoutMs: config.store.databaseTimeoutMs,
       });
+  }
+}
+
+/** The configured Redis with its secrets revealed, for the client only (never for messages). */
+export function redisTopologyOf(config: BffConfig): RedisTopology {
+  const t = config.store.redisTopology;
+  switch (t.kind) {
+    case 'single':
+      return { kind: 'single', url: config.store.redisUrl.reveal() };
+    case 'sentinel':
+      return {
+        kind: 'sentinel',
+        sentinels: t.sentinels,
+        name: t.name,
+        sentinelPassword: t.sentinelPassword?.reveal(),
+        password: t.password?.reveal(),
+      };
+    case 'cluster':
+      return { kind: 'cluster', nodes: t.nodes, password: t.password?.reveal() };
   }
 }
 

@@ -3,7 +3,6 @@
  * operator: which variable, its (password-free) value, the cause in plain words, and how to fix it.
  * `cause` keeps the driver's error for the log; nothing here reaches a user.
  */
-export type StoreVariable = 'REDIS_URL' | 'DATA_DIR' | 'DATABASE_URL' | 'DATABASE_SCHEMA';
 
 export class StoreOpenError extends Error {
   /** The variable to look at. */
@@ -14,3 +13,12 @@ export class StoreOpenError extends Error {
     this.variable = variable;
   }
 }
+
+/** The variables that name a store's location. */
+export type StoreVariable =
+  | 'REDIS_URL'
+  | 'REDIS_SENTINELS'
+  | 'REDIS_CLUSTER_NODES'
+  | 'DATA_DIR'
+  | 'DATABASE_URL'
+  | 'DATABASE_SCHEMA';
