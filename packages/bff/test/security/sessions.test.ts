@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/crypto/tokens';
+import { subjectKeyOf } from '../../src/session/subject-key';
 import { loginWithProvider, providerFixtures } from '../support/provider-fixtures';
 import type { SimulatedBrowser } from '../support/simulated-internet';
 import { BFF_ORIGIN, readSession, type TestWorld } from '../support/test-bff';
@@ -173,7 +174,8 @@ describe.each(providerFixtures)('sessions ($name)', (fixture) => {
     const laptop = world.browser();
     await loginWith(phone);
     await loginWith(laptop);
-    const sub = String((await readSession(phone)).sub);
+    // The store indexes a user as the provider's subject key (session/subject-key.ts).
+    const sub = subjectKeyOf(fixture.name, String((await readSession(phone)).sub));
     expect(await world.store.listSessionsBySub(sub, world.clock.now())).toHaveLength(2);
     expect(await world.store.deleteSessionsBySub(sub)).toBe(2);
     expect((await readSession(phone)).authenticated).toBe(false);

@@ -44,8 +44,18 @@ export const sgidFixture: ProviderFixture = {
   sessionKeys: [...SESSION_TIMES, 'data'],
 };
 
+/** Singpass (FAPI 2.0, a Login app) against the emulator's strict Singpass provider, as the default. */
+export const singpassFixture: ProviderFixture = {
+  name: 'singpass',
+  createWorld: (options = {}) =>
+    createTestWorld({ ...options, singpass: 'login', env: { DEFAULT_PROVIDER: 'singpass', ...options.env } }),
+  callbackPath: '/auth/callback/singpass',
+  providerOrigin: PROVIDER_ORIGIN,
+  sessionKeys: [...SESSION_TIMES, 'appType', 'user', 'acr', 'amr'],
+};
+
 /** Every provider the parameterised suites run for. */
-export const providerFixtures: readonly ProviderFixture[] = [sgidFixture];
+export const providerFixtures: readonly ProviderFixture[] = [sgidFixture, singpassFixture];
 
 /** Log in with the fixture's provider the way a user does: `/auth/login?provider=…`, every redirect followed. */
 export function loginWithProvider(

@@ -14,6 +14,8 @@ export interface SimulatedInternet {
   /** Server-to-server fetch (no cookies): what the BFF gets as its `fetch` dependency. */
   fetch: typeof fetch;
   createBrowser(options?: { ip?: string }): SimulatedBrowser;
+  /** See every request routed from now on (method, URL, headers), e.g. the DPoP proofs the BFF sends. */
+  observe(listener: (request: { method: string; url: URL; headers: Headers }) => void): void;
 }
 
 export function createSimulatedInternet(options: {
@@ -21,6 +23,7 @@ export function createSimulatedInternet(options: {
   passThrough?: boolean;
 }): SimulatedInternet {
   const sites = new Map<string, FastifyInstance>();
+  const observers: Array<(request: { method: string; url: URL; headers: Headers }) => void> = [];
 
   const route = async (
     input: RequestInfo | URL,
@@ -29,6 +32,7 @@ export function createSimulatedInternet(options: {
   ): Promise<Response> => {
     const request = new Request(input, init);
     const url = new URL(request.url);
+    for (const observer of observers) observer({ method: request.method, url, headers: request.headers });
     const app = sites.get(url.origin);
     if (!app) {
       if (options.passThrough) return fetch(request);
@@ -62,6 +66,7 @@ export function createSimulatedInternet(options: {
   const internet: SimulatedInternet = {
     register: (origin, app) => void sites.set(origin, app),
     unregister: (origin) => void sites.delete(origin),
+    observe: (listener) => void observers.push(listener),
     fetch: (input, init) => route(input, init),
     createBrowser: (browserOptions = {}) =>
       new SimulatedBrowser((input, init) => route(input, init, browserOptions.ip), options.clock),

@@ -5,12 +5,13 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createEmulatorApp, type FaultName } from '@sgid-bff/emulator';
-import { DATA_SCOPES } from '@sgid-bff/protocol';
+import { createEmulatorApp, type FaultName, type SingpassClientConfig } from '@sgid-bff/emulator';
+import { DATA_SCOPES, type SingpassAppType } from '@sgid-bff/protocol';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { createBffApp } from '../../src/app';
 import { type BffConfig, loadConfig, type SgidConfig } from '../../src/config';
+import { createSingpassJwk } from '../../src/config/test-env';
 import { createLogger } from '../../src/logger';
 import type { ProviderOverrides } from '../../src/providers/registry';
 import { createMemoryStore } from '../../src/store/memory-store';
@@ -96,6 +97,39 @@ export interface TestWorldOptions {
   faults?: FaultName[];
   /** Providers the BFF uses instead of its built-in ones (e.g. a Singpass stand-in: fake-singpass.ts). */
   providers?: ProviderOverrides;
+  /**
+   * Enable Singpass (FAPI 2.0) too, as a Login or a Myinfo app, against the emulator's real Singpass
+   * provider at SINGPASS_ISSUER on the same simulated origin (the emulator serves both).
+   */
+  singpass?: SingpassAppType;
+  /** The persona the emulator approves at once (default EMULATOR_PERSONA). */
+  autoApprove?: string;
+}
+
+/** The emulator's Singpass issuer on the simulated internet. */
+export const SINGPASS_ISSUER = `${PROVIDER_ORIGIN}/singpass/v3/fapi`;
+/** A 32-character client id, as the Singpass Developer Portal issues. */
+export const SINGPASS_CLIENT_ID = 'bffTestsSingpassClient0123456789';
+/** The BFF's private Singpass JWKS for the test worlds (one sig, one enc key on P-256). */
+export const SINGPASS_TEST_KEYS = [
+  createSingpassJwk('sig', 'bff-sig-1'),
+  createSingpassJwk('enc', 'bff-enc-1'),
+];
+/** Scopes the test worlds' Singpass apps ask for, by app type. */
+export const SINGPASS_TEST_SCOPES: Record<SingpassAppType, string> = {
+  login: 'openid user.identity name email mobileno',
+  myinfo: 'openid uinfin name sex dob regadd mobileno email',
+};
+
+/** The BFF environment enabling Singpass against the emulator (sgID stays enabled). */
+export function singpassEnv(appType: SingpassAppType): Record<string, string> {
+  return {
+    SINGPASS_CLIENT_ID,
+    SINGPASS_ISSUER,
+    SINGPASS_KEYS: JSON.stringify({ keys: SINGPASS_TEST_KEYS }),
+    SINGPASS_APP_TYPE: appType,
+    SINGPASS_SCOPES: SINGPASS_TEST_SCOPES[appType],
+  };
 }
 
 /** The emulator's built-in persona the emulator world logs in as. */
@@ -105,11 +139,29 @@ async function createEmulator(
   config: BffConfig,
   clock: FakeClock,
   faults: FaultName[],
+  autoApprove: string,
 ): Promise<FastifyInstance> {
+  const singpass = config.singpass;
+  const singpassClients: SingpassClientConfig[] =
+    singpass === undefined
+      ? []
+      : [
+          {
+            provider: 'singpass',
+            id: singpass.clientId,
+            name: 'BFF tests (Singpass)',
+            appType: singpass.appType,
+            redirectUris: [singpass.redirectUri],
+            scopes: [...singpass.scopes],
+            jwks: { keys: SINGPASS_TEST_KEYS.map(({ d: _private, ...publicHalf }) => publicHalf) },
+            faults,
+          },
+        ];
   return createEmulatorApp(
     {
       publicUrl: PROVIDER_ORIGIN,
       clients: [
+        ...singpassClients,
         {
           id: CLIENT_ID,
           secret: CLIENT_SECRET,
@@ -120,7 +172,7 @@ async function createEmulator(
           faults,
         },
       ],
-      autoApprove: EMULATOR_PERSONA.nric,
+      autoApprove,
       faultDelayMs: 5000,
     },
     { clock: clock.now },
@@ -129,7 +181,9 @@ async function createEmulator(
 
 export async function createTestWorld(options: TestWorldOptions = {}): Promise<TestWorld> {
   const clock = options.clock ?? createFakeClock();
-  const config = loadConfig(createTestEnv(options.env));
+  const config = loadConfig(
+    createTestEnv({ ...(options.singpass ? singpassEnv(options.singpass) : {}), ...options.env }),
+  );
   const internet = createSimulatedInternet({ clock: clock.now });
   const stub = createStubProvider({
     origin: PROVIDER_ORIGIN,
@@ -152,7 +206,14 @@ export async function createTestWorld(options: TestWorldOptions = {}): Promise<T
     providers: options.providers,
   });
   const emulator =
-    options.provider === 'stub' ? undefined : await createEmulator(config, clock, options.faults ?? []);
+    options.provider === 'stub'
+      ? undefined
+      : await createEmulator(
+          config,
+          clock,
+          options.faults ?? [],
+          options.autoApprove ?? EMULATOR_PERSONA.nric,
+        );
   internet.register(BFF_ORIGIN, bff);
   const provider = emulator ?? stub.app;
   internet.register(PROVIDER_ORIGIN, provider);
@@ -221,7 +282,7 @@ export function readLoginOutcome(nav: Navigation):
   | undefined {
   const url = new URL(nav.url);
   if (url.origin !== BFF_ORIGIN || !url.searchParams.has('error')) return undefined;
-  const callback = nav.chain.find((hop) => new URL(hop.url).pathname === '/auth/callback');
+  const callback = nav.chain.find((hop) => new URL(hop.url).pathname.startsWith('/auth/callback'));
   return {
     path: url.pathname,
     outcome: url.searchParams.get('login'),
