@@ -9,10 +9,20 @@ export interface DevClient {
   publicKey: string;
 }
 export function ensureDevClient(dataDir: string): DevClient;
+export const DEV_SINGPASS_SCOPES: string[];
+export interface DevSingpassClient {
+  id: string;
+  name: string;
+  /** The private JWKS (SINGPASS_KEYS). */
+  keys: { keys: Record<string, string>[] };
+  publicKeys: { keys: Record<string, string>[] };
+}
+export function ensureDevSingpassClient(dataDir: string): DevSingpassClient;
 export interface Stack {
   bffUrl: string;
   emulatorUrl: string;
   client: DevClient;
+  singpass: DevSingpassClient;
   stop(): Promise<unknown>;
   processes: { bff: ChildProcess; emulator: ChildProcess; demoApi: ChildProcess };
 }

@@ -2,7 +2,7 @@
 // built bundles, with a dev client registration shared between them. Used by `npm start` and the
 // browser tests.
 import { spawn } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, stopProcess, waitForHttp } from './processes.mjs';
@@ -53,6 +53,33 @@ export function ensureDevClient(dataDir) {
   return client;
 }
 
+/** The demo's Singpass app: a Myinfo app, so the demo shows Myinfo data next to sgID's. */
+export const DEV_SINGPASS_SCOPES = ['openid', 'uinfin', 'name', 'sex', 'dob', 'nationality', 'regadd', 'mobileno', 'email'];
+
+/**
+ * Create once and keep a Singpass app registration for local use: a 32-character client id and a private
+ * JWKS with one EC P-256 signing key and one EC P-256 encryption key, as the Singpass Developer Portal
+ * expects (SINGPASS_KEYS); the emulator is given the public halves.
+ */
+export function ensureDevSingpassClient(dataDir) {
+  const file = path.join(dataDir, 'dev-singpass-client.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  mkdirSync(dataDir, { recursive: true });
+  const key = (use, alg) => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    return { ...privateKey.export({ format: 'jwk' }), use, alg, kid: randomUUID() };
+  };
+  const keys = [key('sig', 'ES256'), key('enc', 'ECDH-ES+A256KW')];
+  const client = {
+    id: randomBytes(24).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x').slice(0, 32),
+    name: 'Demo Citizen Services (Singpass)',
+    keys: { keys },
+    publicKeys: { keys: keys.map(({ d: _d, ...publicHalf }) => publicHalf) },
+  };
+  writeFileSync(file, JSON.stringify(client, null, 2), { mode: 0o600 });
+  return client;
+}
+
 function startProcess(name, script, args, env, log) {
   const child = spawn(process.execPath, [script, ...args], {
     cwd: root,
@@ -88,9 +115,21 @@ export async function startStack(options) {
   const client = ensureDevClient(dataDir);
   const keyFile = path.join(dataDir, 'dev-client-key.pem');
   writeFileSync(keyFile, client.privateKey, { mode: 0o600 });
+  const singpass = ensureDevSingpassClient(dataDir);
+  const singpassKeysFile = path.join(dataDir, 'dev-singpass-keys.json');
+  writeFileSync(singpassKeysFile, JSON.stringify(singpass.keys), { mode: 0o600 });
   const emulatorConfig = {
     ...options.emulatorConfig,
     clients: [
+      {
+        provider: 'singpass',
+        id: singpass.id,
+        name: singpass.name,
+        appType: 'myinfo',
+        redirectUris: [`${bffUrl}/auth/callback/singpass`],
+        scopes: DEV_SINGPASS_SCOPES,
+        jwks: singpass.publicKeys,
+      },
       {
         id: client.id,
         secret: client.secret,
@@ -155,6 +194,12 @@ export async function startStack(options) {
       SGID_PRIVATE_KEY: keyFile,
       SGID_HOSTNAME: emulatorUrl,
       SGID_SCOPES: DEV_SCOPES.join(' '),
+      SINGPASS_CLIENT_ID: singpass.id,
+      SINGPASS_ISSUER: `${emulatorUrl}/singpass/v3/fapi`,
+      SINGPASS_KEYS: singpassKeysFile,
+      SINGPASS_APP_TYPE: 'myinfo',
+      SINGPASS_SCOPES: DEV_SINGPASS_SCOPES.join(' '),
+      DEFAULT_PROVIDER: 'sgid',
       DATA_DIR: path.join(dataDir, 'bff'),
       SPA_DIR: path.join(root, 'packages', 'spa', 'dist'),
       API_ROUTES: JSON.stringify([
@@ -180,5 +225,5 @@ export async function startStack(options) {
     await stop();
     throw error;
   }
-  return { bffUrl, emulatorUrl, client, stop, processes: { bff, emulator, demoApi } };
+  return { bffUrl, emulatorUrl, client, singpass, stop, processes: { bff, emulator, demoApi } };
 }

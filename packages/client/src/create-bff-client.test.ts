@@ -36,6 +36,27 @@ describe('createBffClient: requests', () => {
     client.close();
   });
 
+  it('getProviders reads the enabled providers with the CSRF header, keeping only providers it knows', async () => {
+    const { fetch, calls } = createFakeFetch(() =>
+      json(200, { providers: ['sgid', 'singpass', 'some-future-provider'], default: 'singpass' }),
+    );
+    const client = createBffClient({ fetch, openChannel: noChannel });
+    await expect(client.getProviders()).resolves.toEqual({
+      providers: ['sgid', 'singpass'],
+      default: 'singpass',
+    });
+    expect(calls[0]?.url).toBe('/auth/providers');
+    expect(calls[0]?.headers.get('x-csrf')).toBe('1');
+    client.close();
+  });
+
+  it('getProviders rejects an answer that is not a providers list with CLIENT_BAD_RESPONSE', async () => {
+    const { fetch } = createFakeFetch(() => json(200, { providers: 'sgid' }));
+    const client = createBffClient({ fetch, openChannel: noChannel });
+    await expect(client.getProviders()).rejects.toMatchObject({ code: 'CLIENT_BAD_RESPONSE' });
+    client.close();
+  });
+
   it('uses baseUrl and a custom CSRF header name', async () => {
     const { fetch, calls } = createFakeFetch(() => json(200, { authenticated: false }));
     const client = createBffClient({

@@ -2,12 +2,17 @@
  * The browser SDK: session, login/logout, fetch with the CSRF header, 401 handling, cross-tab sync and
  * the idle-expiry warning. The SPA never sees a token; the BFF's session cookie does the work.
  */
-import type { AuthenticatedSession, ProviderName, SessionResponse } from '@sgid-bff/protocol';
+import type {
+  AuthenticatedSession,
+  ProviderName,
+  ProvidersResponse,
+  SessionResponse,
+} from '@sgid-bff/protocol';
 import { type CrossTabChannelFactory, openBroadcastChannel } from './cross-tab';
 import { BffRequestError, type BffRequestErrorCode } from './errors';
 import { createExpiryWatcher } from './expiry-watcher';
 import { measureClockSkew, networkError, readBffError, readJsonBody } from './http';
-import { parseSessionResponse } from './parse-session';
+import { parseProvidersResponse, parseSessionResponse } from './parse-session';
 import type { SessionChangeEvent, SessionChangeListener, SessionEndReason } from './session-events';
 import { createSessionHub } from './session-hub';
 
@@ -54,6 +59,11 @@ export interface LoginOptions {
 export interface BffClient {
   /** Reads the session (`GET /auth/session`) and notifies listeners. Rejects with a {@link BffRequestError}. */
   getSession(options?: GetSessionOptions): Promise<SessionResponse>;
+  /**
+   * The providers the BFF has enabled and its default (`GET /auth/providers`), e.g. to show one login
+   * button per provider. Rejects with a {@link BffRequestError}.
+   */
+  getProviders(): Promise<ProvidersResponse>;
   /** Starts a login: navigates to `/auth/login?provider=…&returnTo=…`. The page unloads. */
   login(options?: LoginOptions): void;
   /** Ends the session at the BFF (`POST /auth/logout`) and in every tab. Rejects with a {@link BffRequestError}. */
@@ -231,6 +241,22 @@ export function createBffClient(options: BffClientOptions = {}): BffClient {
 
     getSession(getOptions = {}) {
       return readSession(getOptions.extendIdle ?? true, true);
+    },
+
+    async getProviders() {
+      const response = await send(url('/auth/providers'), {
+        method: 'GET',
+        headers: { Accept: 'application/json' },
+        cache: 'no-store',
+      });
+      const failure = await readBffError(response);
+      if (failure !== null) throw failure;
+      const body = response.ok ? parseProvidersResponse(await readJsonBody(response)) : null;
+      if (body === null)
+        throw new BffRequestError('CLIENT_BAD_RESPONSE', 'The server sent an unexpected answer.', {
+          status: response.status,
+        });
+      return body;
     },
 
     login(loginOptions = {}) {

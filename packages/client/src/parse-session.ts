@@ -2,7 +2,14 @@
  * Checks the shape of `GET /auth/session` before the app trusts it. The BFF validated and typed the
  * data; this guards against a proxy or an older BFF answering something else (e.g. an HTML page).
  */
-import type { MyinfoPerson, SessionResponse, SingpassUserAttributes, UserData } from '@sgid-bff/protocol';
+import {
+  isProviderName,
+  type MyinfoPerson,
+  type ProvidersResponse,
+  type SessionResponse,
+  type SingpassUserAttributes,
+  type UserData,
+} from '@sgid-bff/protocol';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -61,4 +68,16 @@ export function parseSessionResponse(body: unknown): SessionResponse | null {
     scopes: scopeList,
     ...times,
   };
+}
+
+/** The providers list described by `body`, or `null` when `body` is not a `ProvidersResponse`. */
+export function parseProvidersResponse(body: unknown): ProvidersResponse | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { providers, default: fallback } = body as Record<string, unknown>;
+  if (!Array.isArray(providers) || typeof fallback !== 'string' || !isProviderName(fallback)) return null;
+  // A newer BFF may know providers this SDK does not: keep the ones it knows.
+  const known = providers.filter(
+    (p): p is ProvidersResponse['default'] => typeof p === 'string' && isProviderName(p),
+  );
+  return { providers: known, default: fallback };
 }

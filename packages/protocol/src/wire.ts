@@ -1,7 +1,7 @@
 /** Shapes that cross a process boundary: sgID's responses and the BFF's session view for the SPA. */
 import type { UserData } from './catalogue';
 import type { MyinfoPerson } from './myinfo';
-import type { SessionTimes, SingpassAppType, SingpassUserAttributes } from './providers';
+import type { ProviderName, SessionTimes, SingpassAppType, SingpassUserAttributes } from './providers';
 
 /** `POST /v2/oauth/token` success body (SGID-PROTOCOL.md §3.2). */
 export interface TokenResponse {
@@ -61,4 +61,10 @@ export interface BffErrorBody {
   code: string;
   message: string;
   requestId?: string;
+}
+
+/** `GET /auth/providers`: the providers this BFF has enabled, and the one `/auth/login` uses by default. */
+export interface ProvidersResponse {
+  providers: ProviderName[];
+  default: ProviderName;
 }

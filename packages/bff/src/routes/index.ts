@@ -16,6 +16,7 @@ import { registerJwksRoute } from './jwks';
 import { registerLoginRoutes } from './login';
 import { registerLogoutRoute } from './logout';
 import { registerMetricsRoute } from './metrics';
+import { registerProvidersRoute } from './providers';
 import { registerSessionRoute } from './session';
 import { registerSessionsRoutes } from './sessions';
 import { registerSingpassJwksRoute } from './singpass-jwks';
@@ -35,6 +36,7 @@ export async function registerRoutes(
   registerLoginRoutes(app, ctx);
   registerCallbackRoute(app, ctx);
   registerSingpassJwksRoute(app, ctx);
+  registerProvidersRoute(app, ctx);
   registerSessionRoute(app, ctx);
   registerLogoutRoute(app, ctx);
   registerHealthRoutes(app, ctx, { metrics, fetch: deps.providerFetch });

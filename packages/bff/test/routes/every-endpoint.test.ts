@@ -53,6 +53,7 @@ it('every endpoint the BFF serves is declared in a file under routes/', async ()
     'POST /auth/login',
     'GET /auth/callback',
     'GET /auth/session',
+    'GET /auth/providers',
     'POST /auth/logout',
     'GET /auth/sessions',
     'DELETE /auth/sessions/:id',

@@ -184,3 +184,16 @@ describe('Singpass logins against the strict Singpass emulator', () => {
     expect((await readSession(browser)).authenticated).toBe(false);
   });
 });
+
+describe('GET /auth/providers', () => {
+  it('lists the enabled providers and the default for the SPA, with the CSRF header only', async () => {
+    await singpassWorld({ singpass: 'login', env: { DEFAULT_PROVIDER: 'singpass' } });
+    const browser = world.browser();
+    const refused = await browser.fetch(`${BFF_ORIGIN}/auth/providers`);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: 'BFF_CSRF_HEADER_MISSING' });
+    const answered = await browser.fetch(`${BFF_ORIGIN}/auth/providers`, { headers: { 'x-csrf': '1' } });
+    expect(answered.headers.get('cache-control')).toBe('no-store');
+    expect(await answered.json()).toEqual({ providers: ['sgid', 'singpass'], default: 'singpass' });
+  });
+});

@@ -2,32 +2,51 @@ import { useSession } from '@sgid-bff/client/react';
 import { ApiCallCard } from '../components/api-call-card';
 import { PageTitle } from '../components/page-title';
 import { OtherData, ProfileFields } from '../components/profile-fields';
+import { listMyinfoFields, listOtherMyinfo, listSingpassUserFields } from '../lib/format-myinfo';
 import { formatDateTime } from '../lib/format-time';
-import { listProfileFields } from '../lib/format-value';
+import { listProfileFields, type ProfileField } from '../lib/format-value';
 
-/** The logged-in person's name, then every field sgID returned, labelled by the catalogue. */
+const PROVIDER_LABELS = { sgid: 'sgID', singpass: 'Singpass' } as const;
+
+/** The logged-in person's name, then every field the provider shared, labelled for people. */
 export function ProfilePage() {
   const { session } = useSession();
-  if (session === null) return null;
-  // This page shows sgID's data; a session of another provider (no UI for it yet) shows none of it.
-  const sgid = session.provider === 'sgid' ? session : undefined;
-  const name = sgid?.data['myinfo.name'];
-  const fields = sgid ? listProfileFields(sgid.data) : [];
+  if (session === null || !session.authenticated) return null;
+  const provider = PROVIDER_LABELS[session.provider];
+  let name: string | undefined;
+  let fields: ProfileField[] = [];
+  let other: Record<string, string> = {};
+  if (session.provider === 'sgid') {
+    const value = session.data['myinfo.name'];
+    name = typeof value === 'string' ? value : undefined;
+    fields = listProfileFields(session.data);
+    other = session.unknownData ?? {};
+  } else {
+    const fromMyinfo = session.person?.name;
+    name = fromMyinfo?.available ? fromMyinfo.value : session.user.name;
+    fields = [
+      ...listSingpassUserFields(session.user),
+      ...(session.person ? listMyinfoFields(session.person) : []),
+    ];
+    other = session.person ? listOtherMyinfo(session.person) : {};
+  }
 
   return (
     <div className="container page">
       <p className="eyebrow">You are logged in as</p>
       <PageTitle title="Your profile">
-        <span id="user-name">{typeof name === 'string' ? name : 'sgID user'}</span>
+        <span id="user-name">{name ?? `${provider} user`}</span>
       </PageTitle>
       <p className="sub-id">
-        Your sgID identifier for this service: <code>{session.sub}</code>
+        Logged in with <span id="provider-name">{provider}</span>. Your {provider} identifier for this
+        service: <code>{session.sub}</code>
       </p>
 
       <section aria-labelledby="details-title" className="card">
-        <h2 id="details-title">Your details from sgID</h2>
+        <h2 id="details-title">Your details from {provider}</h2>
         <p className="hint">
-          You agreed to share these with this service. They came from Myinfo and are shown as sgID sent them.
+          You agreed to share these with this service. They came from Myinfo and are shown as {provider} sent
+          them.
         </p>
         {fields.length > 0 ? (
           <ProfileFields fields={fields} />
@@ -36,7 +55,7 @@ export function ProfilePage() {
         )}
       </section>
 
-      <OtherData data={sgid?.unknownData ?? {}} />
+      <OtherData data={other} />
 
       <ApiCallCard />
 
