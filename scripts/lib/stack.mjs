@@ -54,7 +54,17 @@ export function ensureDevClient(dataDir) {
 }
 
 /** The demo's Singpass app: a Myinfo app, so the demo shows Myinfo data next to sgID's. */
-export const DEV_SINGPASS_SCOPES = ['openid', 'uinfin', 'name', 'sex', 'dob', 'nationality', 'regadd', 'mobileno', 'email'];
+export const DEV_SINGPASS_SCOPES = [
+  'openid',
+  'uinfin',
+  'name',
+  'sex',
+  'dob',
+  'nationality',
+  'regadd',
+  'mobileno',
+  'email',
+];
 
 /**
  * Create once and keep a Singpass app registration for local use: a 32-character client id and a private
@@ -71,7 +81,10 @@ export function ensureDevSingpassClient(dataDir) {
   };
   const keys = [key('sig', 'ES256'), key('enc', 'ECDH-ES+A256KW')];
   const client = {
-    id: randomBytes(24).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x').slice(0, 32),
+    id: randomBytes(24)
+      .toString('base64url')
+      .replace(/[^A-Za-z0-9]/g, 'x')
+      .slice(0, 32),
     name: 'Demo Citizen Services (Singpass)',
     keys: { keys },
     publicKeys: { keys: keys.map(({ d: _d, ...publicHalf }) => publicHalf) },

@@ -6,7 +6,7 @@
  */
 import { SGID_PATHS } from '@sgid-bff/protocol';
 import { type BffConfig, ConfigError, loadConfig, type SgidConfig, type SingpassConfig } from '../config';
-import { describeNetworkError, redactUrl } from '../describe-network-error';
+import { describeNetworkError } from '../describe-network-error';
 import { getModulusLength, importPrivateKey } from '../private-key';
 import type { FetchLike } from '../providers/call-provider';
 import { createStoreFromConfig, redisTopologyOf } from '../store/create-store';
