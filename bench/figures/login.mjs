@@ -17,7 +17,15 @@ import { bffLoginFlow, officialExampleFlow, runFlows } from '../lib/flow.mjs';
 import { createHttpClient } from '../lib/http.mjs';
 import { stopAll } from '../lib/procs.mjs';
 import { table, verdict } from '../lib/report.mjs';
-import { startBff, startEmulator, startMockpass, startOfficialExample } from '../lib/stack.mjs';
+import {
+  benchSingpassClient,
+  singpassBffEnv,
+  singpassEmulatorClient,
+  startBff,
+  startEmulator,
+  startMockpass,
+  startOfficialExample,
+} from '../lib/stack.mjs';
 import { fmt, median } from '../lib/stats.mjs';
 
 /** Measure figures 3 to 5 (the peers only when our bundles are missing). */
@@ -32,12 +40,18 @@ export async function measure(opts, { client, bundles }) {
     const peer = await startOfficialExample({ port: peerPort, providerUrl: mockpass.url, client });
     const pairings = [];
     if (haveOurs) {
+      // One emulator and one BFF serve both providers, so sgID and Singpass flows are measured on the same
+      // processes, taking turns: the Singpass row differs only by the protocol.
+      const singpass = benchSingpassClient();
       const emulator = await startEmulator({
         port: emulatorPort,
         client,
         redirectUris: [`http://localhost:${bffPort}/auth/callback`],
         cpuProf: opts.cpuProf,
         name: 'emulator-login',
+        extraClients: [
+          singpassEmulatorClient(singpass, `http://localhost:${bffPort}/auth/callback/singpass`),
+        ],
       });
       const bff = await startBff({
         port: bffPort,
@@ -46,12 +60,18 @@ export async function measure(opts, { client, bundles }) {
         store: 'sqlite',
         name: 'bff-login',
         cpuProf: opts.cpuProf,
-        env: NO_RATE_LIMIT,
+        env: { ...NO_RATE_LIMIT, ...singpassBffEnv(singpass, emulator.url) },
       });
       pairings.push({
         key: 'bff-emulator',
         name: 'our BFF + our emulator',
         flow: () => bffLoginFlow(http, bff.url),
+        pids: { app: bff.proc.pid, provider: emulator.proc.pid },
+      });
+      pairings.push({
+        key: 'bff-singpass',
+        name: 'our BFF + our emulator, Singpass FAPI 2.0',
+        flow: () => bffLoginFlow(http, bff.url, 'singpass'),
         pids: { app: bff.proc.pid, provider: emulator.proc.pid },
       });
     }
@@ -150,11 +170,14 @@ export function render(r) {
   const m = r.medians;
   const rows = [];
   for (const c of [1, 16]) {
-    for (const key of ['bff-emulator', 'example-mockpass', 'bff-mockpass']) {
+    for (const key of ['bff-emulator', 'bff-singpass', 'example-mockpass', 'bff-mockpass']) {
       const x = m[`${key}@${c}`];
       if (!x) {
         rows.push([
-          key === 'bff-emulator' ? 'our BFF + our emulator' : 'our BFF + MockPass',
+          {
+            'bff-emulator': 'our BFF + our emulator',
+            'bff-singpass': 'our BFF + our emulator, Singpass FAPI 2.0',
+          }[key] ?? 'our BFF + MockPass',
           c,
           'not measured yet',
           '',
@@ -196,6 +219,21 @@ export function render(r) {
           `(${fmt(ours16.cpu.provider, 2)} ms at concurrency 16).`,
       ]
     : ['- Our BFF + emulator: not measured yet.'];
+  const singpass16 = m['bff-singpass@16'];
+  const singpassNote =
+    singpass16 && ours16
+      ? [
+          '',
+          'Singpass next to sgID (same BFF and emulator processes, same run, concurrency 16): ' +
+            `${fmt(singpass16.flowsPerSec)} flows/s vs ${fmt(ours16.flowsPerSec)} ` +
+            `(${fmt(singpass16.flowsPerSec / ours16.flowsPerSec, 2)}×); BFF CPU per flow ` +
+            `${fmt(singpass16.cpu.app, 2)} ms vs ${fmt(ours16.cpu.app, 2)} ms ` +
+            `(${fmt(singpass16.cpu.app / ours16.cpu.app, 2)}×). A Singpass login costs the BFF a PAR call, two ` +
+            'client assertions and three DPoP proofs (ES256 signatures, a fresh P-256 key pair), an ECDH-ES ' +
+            'unwrap and an ES256 verification for the ID token and again for userinfo — where sgID costs ' +
+            'one RSA-OAEP unwrap and one RS256 verification.',
+        ]
+      : [];
   const b = r.bounds;
   const errorsNote = Object.values(m)
     .filter((x) => x.errors)
@@ -241,6 +279,7 @@ export function render(r) {
     '',
     'Goals:',
     ...goals,
+    ...singpassNote,
     ...(errorsNote.length ? ['', 'Failures:', ...errorsNote] : []),
   ].join('\n');
 }

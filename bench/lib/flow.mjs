@@ -17,10 +17,11 @@ function expect(res, statuses, what) {
  * once) → GET /auth/callback with the transaction cookie → GET /auth/session with the session cookie.
  * Answers the jar, which then holds the session cookie.
  */
-export async function bffLoginFlow(http, bffUrl) {
+export async function bffLoginFlow(http, bffUrl, provider) {
   const jar = new CookieJar();
+  const choice = provider ? `provider=${provider}&` : '';
   const login = expect(
-    await http.request(`${bffUrl}/auth/login?returnTo=/`, { jar }),
+    await http.request(`${bffUrl}/auth/login?${choice}returnTo=/`, { jar }),
     [302, 303],
     'BFF /auth/login',
   );

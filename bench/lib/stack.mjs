@@ -2,7 +2,7 @@
 // the official-example peer and the raw Node ceiling server. Reuses the dev-client helpers of scripts/lib.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEV_SCOPES, ensureDevClient } from '../../scripts/lib/stack.mjs';
+import { DEV_SCOPES, ensureDevClient, ensureDevSingpassClient } from '../../scripts/lib/stack.mjs';
 import { root, startNode, tmpDir } from './procs.mjs';
 
 export const EMULATOR_MAIN = path.join(root, 'packages', 'emulator', 'dist', 'main.js');
@@ -44,6 +44,43 @@ export function benchClient() {
   writeFileSync(privateKeyFile, client.privateKey, { mode: 0o600 });
   writeFileSync(publicKeyFile, client.publicKey);
   return { ...client, privateKeyFile, publicKeyFile, dataDir };
+}
+
+/** The Myinfo scopes the Singpass flows ask for: the same six data items as BENCH_SCOPES. */
+export const BENCH_SINGPASS_SCOPES = ['openid', 'name', 'uinfin', 'email', 'mobileno', 'dob', 'regadd'];
+
+/** The bench's Singpass app (a Myinfo app): a 32-character id and a private JWKS, its file for SINGPASS_KEYS. */
+export function benchSingpassClient() {
+  const dataDir = path.join(tmpDir, 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const client = ensureDevSingpassClient(dataDir);
+  const keysFile = path.join(dataDir, 'singpass-keys.json');
+  writeFileSync(keysFile, JSON.stringify(client.keys), { mode: 0o600 });
+  return { ...client, keysFile };
+}
+
+/** The emulator's config entry for the bench's Singpass app, redirecting to `redirectUri`. */
+export function singpassEmulatorClient(singpass, redirectUri) {
+  return {
+    provider: 'singpass',
+    id: singpass.id,
+    name: singpass.name,
+    appType: 'myinfo',
+    redirectUris: [redirectUri],
+    scopes: BENCH_SINGPASS_SCOPES,
+    jwks: singpass.publicKeys,
+  };
+}
+
+/** The BFF's environment enabling that Singpass app against the emulator at `emulatorUrl`. */
+export function singpassBffEnv(singpass, emulatorUrl) {
+  return {
+    SINGPASS_CLIENT_ID: singpass.id,
+    SINGPASS_ISSUER: `${emulatorUrl}/singpass/v3/fapi`,
+    SINGPASS_KEYS: singpass.keysFile,
+    SINGPASS_APP_TYPE: 'myinfo',
+    SINGPASS_SCOPES: BENCH_SINGPASS_SCOPES.join(' '),
+  };
 }
 
 export function bundlesPresent() {
@@ -111,7 +148,14 @@ export async function startRawJson({ port, responses, name = 'raw-node' }) {
  * Our emulator on 127.0.0.1:port approving every login at once as BENCH_NRIC, with the bench client
  * registered for the given redirect URIs.
  */
-export async function startEmulator({ port, client, redirectUris, cpuProf = false, name = 'emulator' }) {
+export async function startEmulator({
+  port,
+  client,
+  redirectUris,
+  cpuProf = false,
+  name = 'emulator',
+  extraClients = [],
+}) {
   const url = `http://127.0.0.1:${port}`;
   const configFile = path.join(client.dataDir, `${name}.json`);
   writeFileSync(
@@ -119,6 +163,7 @@ export async function startEmulator({ port, client, redirectUris, cpuProf = fals
     JSON.stringify(
       {
         clients: [
+          ...extraClients,
           {
             id: client.id,
             secret: client.secret,
