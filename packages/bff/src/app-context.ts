@@ -1,4 +1,5 @@
 /** What every route receives: configuration and dependencies, nothing read from globals. */
+import type { Tracer } from '@opentelemetry/api';
 import type { BffConfig } from './config';
 import type { RandomBytes } from './crypto/tokens';
 import type { AuthEvents } from './observability/auth-events';
@@ -16,6 +17,8 @@ export interface AppContext {
   readonly random: RandomBytes;
   /** Logins and sessions as they happen, for the counters (observability/auth-events.ts). */
   readonly events: AuthEvents;
+  /** Spans of the steps a route takes itself (e.g. `session.create`); observability/tracing.ts. */
+  readonly tracer: Tracer;
 }
 
 /** A fresh CSP nonce: 128 bits, base64url. */

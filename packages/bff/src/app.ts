@@ -4,6 +4,7 @@
  * with a fake clock and a simulated network.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Tracer } from '@opentelemetry/api';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { AppContext } from './app-context';
 import type { BffConfig } from './config';
@@ -20,6 +21,8 @@ import { instrumentFetch } from './observability/instrument-fetch';
 import { createMetrics } from './observability/metrics';
 import { registerObservability } from './observability/register-observability';
 import { createRequestLogger } from './observability/request-logger';
+import { registerRequestTracing } from './observability/trace-requests';
+import { getDefaultTracer } from './observability/tracing';
 import type { FetchLike } from './providers/call-provider';
 import { createProviderRegistry, type ProviderOverrides } from './providers/registry';
 import { createUndiciFetch, type UndiciFetch } from './providers/undici-fetch';
@@ -42,6 +45,11 @@ export interface BffDeps {
   clock?: () => number;
   logger?: FastifyBaseLogger;
   random?: RandomBytes;
+  /**
+   * Spans of logins, sessions, provider, store and proxied calls. Defaults to the global tracer: a no-op
+   * until main.ts starts the OpenTelemetry SDK (`OTEL_*`); tests pass one with an in-memory exporter.
+   */
+  tracer?: Tracer;
 }
 
 const SWEEP_INTERVAL_MS = 60_000;
@@ -52,16 +60,18 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
   const clock = deps.clock ?? Date.now;
   const random = deps.random ?? randomBytes;
   const metrics = createMetrics();
+  const tracer = deps.tracer ?? getDefaultTracer();
   // Without an injected fetch (production), a lighter transport than the global fetch (undici-fetch.ts).
   const transport = deps.fetch === undefined ? createUndiciFetch() : undefined;
-  const providerFetch = instrumentFetch(deps.fetch ?? (transport as UndiciFetch).fetch, metrics);
+  const providerFetch = instrumentFetch(deps.fetch ?? (transport as UndiciFetch).fetch, metrics, tracer);
   const ctx: AppContext = {
     config,
-    store: guardStore(rawStore, (operation) => metrics.storeErrors.inc({ operation })),
-    providers: createProviderRegistry(config, { fetch: providerFetch, clock }, deps.providers),
+    store: guardStore(rawStore, (operation) => metrics.storeErrors.inc({ operation }), tracer),
+    providers: createProviderRegistry(config, { fetch: providerFetch, clock, tracer }, deps.providers),
     clock,
     random,
     events: countAuthEvents(metrics),
+    tracer,
   };
 
   const logger = deps.logger ?? createLogger(config.logLevel);
@@ -128,6 +138,15 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
   );
 
   registerObservability(app, metrics);
+  registerRequestTracing(app, tracer, {
+    apiRoutes: new Map(
+      config.proxy.routes.flatMap((route) => [
+        [route.prefix, route.prefix],
+        [`${route.prefix}/*`, route.prefix],
+      ]),
+    ),
+    trustIncoming: config.traceTrustIncoming,
+  });
   await registerRoutes(app, ctx, { metrics, providerFetch });
 
   const sweeper = setInterval(() => {

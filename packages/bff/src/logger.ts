@@ -3,6 +3,7 @@
  * set-cookie headers, OAuth codes and state, client secrets and tokens. Requests are logged by path only
  * (no query string: the callback's carries a code and a state), and request bodies never.
  */
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import type { FastifyRequest } from 'fastify';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
@@ -62,8 +63,20 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: { req: serializeRequest, err: serializeError },
+    mixin: traceIds,
   };
   return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * `trace_id` and `span_id` of the active span on every line written inside a traced request, so a log
+ * line leads to its trace and back. Nothing when tracing is off (the API's no-op has no active span).
+ */
+export function traceIds(): Record<string, string> {
+  const span = trace.getActiveSpan();
+  if (span === undefined) return {};
+  const ids = span.spanContext();
+  return isSpanContextValid(ids) ? { trace_id: ids.traceId, span_id: ids.spanId } : {};
 }
 
 /**

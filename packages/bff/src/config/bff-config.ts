@@ -116,6 +116,8 @@ export interface BffConfig {
   readonly spaDir: string | undefined;
   readonly logLevel: string;
   readonly logRequests: boolean;
+  /** `TRACE_TRUST_INCOMING`: continue an incoming `traceparent` (a gateway's) instead of a new trace. */
+  readonly traceTrustIncoming: boolean;
   /** fastify's `trustProxy`: false, true (development only) or the trusted proxies' addresses/ranges. */
   readonly trustProxy: TrustProxy;
   readonly bodyLimit: number;
@@ -191,6 +193,7 @@ export function buildConfig(env: ParsedEnv, warnings: string[]): BffConfig {
     spaDir: selectSpaDir(env.SPA_DIR),
     logLevel: env.LOG_LEVEL,
     logRequests: env.LOG_REQUESTS,
+    traceTrustIncoming: env.TRACE_TRUST_INCOMING,
     trustProxy: env.TRUST_PROXY,
     bodyLimit: env.BODY_LIMIT,
     proxy: {

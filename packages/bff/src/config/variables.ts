@@ -228,6 +228,7 @@ export const VARIABLES = {
   ),
   LOG_LEVEL: variable('info', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   LOG_REQUESTS: variable('false', flag),
+  TRACE_TRUST_INCOMING: variable('false', flag),
   TRUST_PROXY: variable('false', trustProxy),
   BODY_LIMIT: variable('16384', integer(1024, 1_048_576)),
   API_ROUTES: variable('[]', ApiRoutesField),

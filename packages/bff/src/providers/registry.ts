@@ -4,8 +4,11 @@
  * provider's room itself. A provider that configuration does not enable is not in the registry, so every
  * lookup of it is `undefined` and the routes answer `BFF_PROVIDER_UNKNOWN`.
  */
+import type { Tracer } from '@opentelemetry/api';
 import type { ProviderName } from '@sgid-bff/protocol';
 import type { BffConfig } from '../config';
+import { traceProvider } from '../observability/trace-provider';
+import { getDefaultTracer } from '../observability/tracing';
 import type { FetchLike } from './call-provider';
 import type { LoginProvider } from './provider';
 import { createSgidProvider } from './sgid/sgid-provider';
@@ -32,6 +35,8 @@ export interface ProviderDeps {
   /** Outbound HTTP for every provider (instrumented; a per-call deadline comes from each room's config). */
   readonly fetch: FetchLike;
   readonly clock: () => number;
+  /** Spans of each provider's steps (observability/trace-provider.ts); the global tracer by default. */
+  readonly tracer?: Tracer;
 }
 
 export function createProviderRegistry(
@@ -44,7 +49,7 @@ export function createProviderRegistry(
     const provider = overrides[name] ?? buildProvider(name, config, deps);
     if (provider.name !== name)
       throw new Error(`the provider given for ${name} calls itself ${provider.name}`);
-    byName.set(name, provider);
+    byName.set(name, traceProvider(provider, deps.tracer ?? getDefaultTracer()));
   }
   const fallback = byName.get(config.providers.default);
   if (fallback === undefined)

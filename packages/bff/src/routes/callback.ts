@@ -31,6 +31,7 @@ import { reportFailure, sendError, toBffServerError } from '../http/send-error';
 import { createReceiptWriter, findReplay } from '../login/callback-receipt';
 import { consumeLogin } from '../login/login-transaction';
 import { outcomeOf, readProviderOutcome } from '../login/read-provider-outcome';
+import { noteProvider } from '../observability/tracing';
 import type { LoginProvider } from '../providers/provider';
 import { describeDevice } from '../session/describe-device';
 import { sessionSetCookie } from '../session/session-cookie';
@@ -95,6 +96,7 @@ async function handleCallback(
       throw new BffServerError('BFF_PROVIDER_UNKNOWN', {
         detail: `callback for provider ${routeProvider.slice(0, 64)}`,
       });
+    noteProvider(route.name);
     const query = CallbackQuery.safeParse(request.query);
     if (!query.success) throw new BffServerError('BFF_CALLBACK_INVALID', { detail: 'callback query shape' });
     checkTopLevelNavigation(request, 'BFF_CALLBACK_NOT_NAVIGATION');

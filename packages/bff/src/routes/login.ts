@@ -16,6 +16,7 @@ import { checkTopLevelNavigation } from '../http/check-navigation';
 import { checkRateLimit } from '../http/check-rate-limit';
 import { sanitiseReturnTo } from '../http/check-return-to';
 import { startLogin } from '../login/login-transaction';
+import { noteProvider } from '../observability/tracing';
 import type { LoginProvider } from '../providers/provider';
 
 const ProviderField = z.string().min(1).max(64).optional();
@@ -24,10 +25,10 @@ const LoginBody = z.object({ provider: ProviderField, returnTo: z.string().optio
 
 /** The enabled provider a login asks for, or the default one. */
 function selectProvider(ctx: AppContext, name: string | undefined): LoginProvider {
-  if (name === undefined) return ctx.providers.default;
-  const provider = ctx.providers.get(name);
+  const provider = name === undefined ? ctx.providers.default : ctx.providers.get(name);
   if (provider === undefined)
-    throw new BffServerError('BFF_PROVIDER_UNKNOWN', { detail: `provider=${name.slice(0, 64)}` });
+    throw new BffServerError('BFF_PROVIDER_UNKNOWN', { detail: `provider=${String(name).slice(0, 64)}` });
+  noteProvider(provider.name);
   return provider;
 }
 

@@ -5,6 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
 import { createToken, hashToken } from '../crypto/tokens';
+import { inSpan, TRACE_ATTRIBUTES } from '../observability/tracing';
 import type { ProviderIdentity } from '../providers/provider';
 import { readSessionCookie, sessionSetCookie } from './session-cookie';
 import { encodeSessionPayload, type SessionMeta } from './session-json';
@@ -16,6 +17,17 @@ export async function startSession(
   request: FastifyRequest,
   identity: ProviderIdentity,
   meta?: SessionMeta,
+): Promise<{ sessionId: string; cookie: string }> {
+  return inSpan(ctx.tracer, 'session.create', { [TRACE_ATTRIBUTES.provider]: identity.provider }, () =>
+    createSession(ctx, request, identity, meta),
+  );
+}
+
+async function createSession(
+  ctx: AppContext,
+  request: FastifyRequest,
+  identity: ProviderIdentity,
+  meta: SessionMeta | undefined,
 ): Promise<{ sessionId: string; cookie: string }> {
   const { session: settings } = ctx.config;
   const previous = readSessionCookie(settings, request);

@@ -5,6 +5,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Tracer } from '@opentelemetry/api';
 import { createEmulatorApp, type FaultName, type SingpassClientConfig } from '@sgid-bff/emulator';
 import { DATA_SCOPES, type SingpassAppType } from '@sgid-bff/protocol';
 import type { FastifyInstance } from 'fastify';
@@ -13,6 +14,7 @@ import { createBffApp } from '../../src/app';
 import { type BffConfig, loadConfig, type SgidConfig } from '../../src/config';
 import { createSingpassJwk } from '../../src/config/test-env';
 import { createLogger } from '../../src/logger';
+import type { FetchLike } from '../../src/providers/call-provider';
 import type { ProviderOverrides } from '../../src/providers/registry';
 import { createMemoryStore } from '../../src/store/memory-store';
 import type { BffStore } from '../../src/store/store';
@@ -104,6 +106,10 @@ export interface TestWorldOptions {
   singpass?: SingpassAppType;
   /** The persona the emulator approves at once (default EMULATOR_PERSONA). */
   autoApprove?: string;
+  /** The BFF's tracer (tests: an SDK tracer provider with an in-memory exporter); default the global one. */
+  tracer?: Tracer;
+  /** Wraps the BFF's outbound fetch, e.g. to see what the provider answered. */
+  wrapFetch?: (fetch: FetchLike) => FetchLike;
 }
 
 /** The emulator's Singpass issuer on the simulated internet. */
@@ -200,10 +206,11 @@ export async function createTestWorld(options: TestWorldOptions = {}): Promise<T
   });
   const bff = await createBffApp(config, {
     store: options.storeFromConfig ? undefined : store,
-    fetch: internet.fetch,
+    fetch: options.wrapFetch ? options.wrapFetch(internet.fetch) : internet.fetch,
     clock: clock.now,
     logger,
     providers: options.providers,
+    tracer: options.tracer,
   });
   const emulator =
     options.provider === 'stub'

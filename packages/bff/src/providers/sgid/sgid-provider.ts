@@ -9,10 +9,12 @@
  * endpoints (SGID-PROTOCOL.md §2: no discovery), so what openid-client would add is small, and jose does
  * the cryptography (JWKS cache, RS256 verification, JWE) for both.
  */
+import type { Tracer } from '@opentelemetry/api';
 import { parseUserData } from '@sgid-bff/protocol';
 import type { SgidConfig } from '../../config';
 import { computeCodeChallenge } from '../../crypto/tokens';
 import { BffServerError } from '../../errors';
+import { getDefaultTracer, inSpan, TRACE_ATTRIBUTES } from '../../observability/tracing';
 import { importPrivateKey } from '../../private-key';
 import type { FetchLike } from '../call-provider';
 import type { LoginProvider, SgidIdentity } from '../provider';
@@ -30,8 +32,12 @@ export interface SgidProvider extends LoginProvider {
 
 export function createSgidProvider(
   sgid: SgidConfig,
-  deps: { fetch: FetchLike; clock: () => number },
+  deps: { fetch: FetchLike; clock: () => number; tracer?: Tracer },
 ): SgidProvider {
+  // Each step of completeLogin is its own span (docs/production.md "Tracing"): which one is slow or failing.
+  const tracer = deps.tracer ?? getDefaultTracer();
+  const step = <T>(name: string, fn: () => Promise<T>) =>
+    inSpan(tracer, name, { [TRACE_ATTRIBUTES.provider]: 'sgid' }, fn);
   const privateKey = importPrivateKey(sgid.privateKeyPem.reveal());
   const profiles = selectJweProfiles(sgid.compat);
   const verifyIdToken = createIdTokenVerifier({
@@ -64,30 +70,37 @@ export function createSgidProvider(
     },
 
     async completeLogin({ code, codeVerifier, nonce, scopes }) {
-      const tokens = await exchangeCode(deps.fetch, {
-        origin: sgid.origin,
-        clientId: sgid.clientId,
-        clientSecret: sgid.clientSecret.reveal(),
-        redirectUri: sgid.redirectUri,
-        code,
-        codeVerifier,
-        timeoutMs: sgid.timeoutMs,
+      const tokens = await step('provider.token_exchange', () =>
+        exchangeCode(deps.fetch, {
+          origin: sgid.origin,
+          clientId: sgid.clientId,
+          clientSecret: sgid.clientSecret.reveal(),
+          redirectUri: sgid.redirectUri,
+          code,
+          codeVerifier,
+          timeoutMs: sgid.timeoutMs,
+        }),
+      );
+      const { sub } = await step('provider.id_token_verify', () => verifyIdToken(tokens.idToken, nonce));
+      const userinfo = await step('provider.userinfo_fetch', () =>
+        fetchUserinfo(deps.fetch, {
+          origin: sgid.origin,
+          accessToken: tokens.accessToken,
+          expectedSub: sub,
+          timeoutMs: sgid.timeoutMs,
+        }),
+      );
+      const { data, unknown } = await step('provider.userinfo_decrypt', async () => {
+        const raw = await decryptUserinfo(userinfo, privateKey, profiles, scopes);
+        const parsed = parseUserData(raw);
+        // Decision (docs/errors.md): a value that breaks its catalogue format fails the login rather than
+        // storing data the SPA would mis-render; unknown scopes are kept verbatim instead.
+        if (parsed.problems.length > 0) {
+          const detail = parsed.problems.map((p) => `${p.scope}: ${p.reason}`).join('; ');
+          throw new BffServerError('BFF_USERINFO_INVALID', { detail });
+        }
+        return parsed;
       });
-      const { sub } = await verifyIdToken(tokens.idToken, nonce);
-      const userinfo = await fetchUserinfo(deps.fetch, {
-        origin: sgid.origin,
-        accessToken: tokens.accessToken,
-        expectedSub: sub,
-        timeoutMs: sgid.timeoutMs,
-      });
-      const raw = await decryptUserinfo(userinfo, privateKey, profiles, scopes);
-      const { data, unknown, problems } = parseUserData(raw);
-      // Decision (docs/errors.md): a value that breaks its catalogue format fails the login rather than
-      // storing data the SPA would mis-render; unknown scopes are kept verbatim instead.
-      if (problems.length > 0) {
-        const detail = problems.map((p) => `${p.scope}: ${p.reason}`).join('; ');
-        throw new BffServerError('BFF_USERINFO_INVALID', { detail });
-      }
       return { provider: 'sgid', sub, data, unknownData: unknown, scopes: [...scopes] };
     },
   };
