@@ -10,6 +10,7 @@ import { runDoctor } from './cli/doctor';
 import { runMigrate } from './cli/migrate';
 import { formatBffUsage, parseBffCommand } from './cli/usage';
 import { ConfigError, loadConfig } from './config';
+import { readTracingSettings } from './observability/tracing-settings';
 import { installGracefulShutdown } from './shutdown';
 import { StoreOpenError } from './store/store-open-error';
 
@@ -24,9 +25,20 @@ async function start(): Promise<number | undefined> {
     );
     return 1;
   }
+  const tracing = readTracingSettings(process.env);
+  if ('problem' in tracing) {
+    process.stderr.write(`sgid-bff: ${tracing.problem}\n`);
+    return 1;
+  }
+  // The SDK before the app, so the app's tracer is the SDK's; imported only now (start-tracing.ts).
+  const stopTracing = tracing.enabled
+    ? await (await import('./observability/start-tracing')).startTracing(tracing.exporters)
+    : undefined;
   let app: Awaited<ReturnType<typeof createBffApp>>;
   try {
     app = await createBffApp(config);
+    // Buffered spans are flushed when the app closes (graceful shutdown), after in-flight requests.
+    if (stopTracing !== undefined) app.addHook('onClose', stopTracing);
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     const line = describeStartFailure(error, config);
