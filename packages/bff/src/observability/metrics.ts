@@ -9,18 +9,29 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 const PREFIX = 'sgid_bff_';
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-/** Why a session ended, as far as the BFF can tell at the moment it ends it. */
-export type SessionEndCause = 'logout' | 'replaced' | 'revoked' | 'revoked_others' | 'admin_revoked';
+/**
+ * Why a session ended, as far as the BFF can tell (docs/production.md "Metrics"): ended by the BFF itself
+ * (logout, a new login in the same browser, a revocation), or found expired by a read of its cookie.
+ */
+export type SessionEndReason =
+  | 'logout'
+  | 'replaced'
+  | 'revoked'
+  | 'revoked_others'
+  | 'admin_revoked'
+  | 'idle_expiry'
+  | 'absolute_expiry';
 
 export interface BffMetrics {
   readonly registry: Registry;
   readonly loginsStarted: Counter;
   readonly loginsSucceeded: Counter;
   readonly loginsFailed: Counter<'reason'>;
+  readonly logins: Counter<'provider' | 'outcome' | 'code'>;
   readonly callbacksRejected: Counter<'reason'>;
   readonly callbacksReplayed: Counter;
   readonly sessionsCreated: Counter;
-  readonly sessionsEnded: Counter<'cause'>;
+  readonly sessionsEnded: Counter<'reason'>;
   readonly endedSessionCookies: Counter;
   readonly csrfRejections: Counter<'code'>;
   readonly rateLimited: Counter<'bucket'>;
@@ -63,6 +74,11 @@ export function createMetrics(): BffMetrics {
       'Logins that took their transaction and did not end in a session (declines included), by BFF_* code.',
       ['reason'],
     ),
+    logins: counter(
+      'logins_total',
+      'Logins that took their transaction, by provider, outcome (succeeded, declined, expired, cancelled, failed) and BFF_* code (none on success).',
+      ['provider', 'outcome', 'code'],
+    ),
     callbacksRejected: counter(
       'callbacks_rejected_total',
       'Callbacks refused before any login transaction was taken (forged, stale, another browser, rate-limited), by BFF_* code.',
@@ -73,7 +89,11 @@ export function createMetrics(): BffMetrics {
       'Repeats of a finished callback by the same browser, sent to the session that callback created.',
     ),
     sessionsCreated: counter('sessions_created_total', 'Sessions created.'),
-    sessionsEnded: counter('sessions_ended_total', 'Sessions ended by the BFF, by cause.', ['cause']),
+    sessionsEnded: counter(
+      'sessions_ended_total',
+      'Sessions ended, by reason: ended by the BFF (logout, replaced, revoked…) or found expired by a read (idle_expiry, absolute_expiry).',
+      ['reason'],
+    ),
     endedSessionCookies: counter(
       'ended_session_cookies_total',
       'Requests presenting the cookie of a session that had ended (expired idle/absolute, or ended elsewhere); the cookie is cleared.',

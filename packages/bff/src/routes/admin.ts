@@ -31,7 +31,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext, metri
     const revoked = await ctx.store.deleteSessionsBySub(
       subjectKeyOf(body.data.provider ?? 'sgid', body.data.sub),
     );
-    metrics.sessionsEnded.inc({ cause: 'admin_revoked' }, revoked);
+    metrics.sessionsEnded.inc({ reason: 'admin_revoked' }, revoked);
     request.log.warn({ revoked }, 'admin revoked every session of a subject');
     return reply.header('cache-control', 'no-store').send({ revoked });
   });

@@ -146,7 +146,7 @@ async function handleCallback(
         device: describeDevice(request.headers['user-agent']),
       });
       await receipt.done(session.sessionId, payload.returnTo);
-      ctx.events.loginSucceeded();
+      ctx.events.loginSucceeded(route.name);
       return reply.header('set-cookie', session.cookie).redirect(payload.returnTo, 302);
     } catch (failure) {
       // A repeat of this callback (its answer lost) then tells the same failure, not "expired".
@@ -155,7 +155,9 @@ async function handleCallback(
     }
   } catch (error) {
     const { code } = toBffServerError(error);
-    if (kind === 'attempt') ctx.events.loginFailed(code);
+    // An attempt took a transaction on this route, so its provider is an enabled one.
+    const provider = ctx.providers.get(routeProvider);
+    if (kind === 'attempt' && provider !== undefined) ctx.events.loginFailed(code, provider.name);
     else if (kind === 'refused') ctx.events.callbackRejected(code);
     return answerFailure(ctx, request, reply, error, returnTo, routeProvider);
   }

@@ -58,7 +58,7 @@ export function registerSessionsRoutes(app: FastifyInstance, ctx: AppContext, me
     );
     if (target) {
       await ctx.store.deleteSession(target.idHash);
-      metrics.sessionsEnded.inc({ cause: 'revoked' });
+      metrics.sessionsEnded.inc({ reason: 'revoked' });
       request.log.info({ session: handle }, 'session revoked by its user');
       if (target.idHash === session.idHash)
         reply.header('set-cookie', serializeCookieDeletion(ctx.config.session.cookieName));
@@ -72,7 +72,7 @@ export function registerSessionsRoutes(app: FastifyInstance, ctx: AppContext, me
       (s) => s.idHash !== session.idHash,
     );
     await Promise.all(others.map((s) => ctx.store.deleteSession(s.idHash)));
-    metrics.sessionsEnded.inc({ cause: 'revoked_others' }, others.length);
+    metrics.sessionsEnded.inc({ reason: 'revoked_others' }, others.length);
     request.log.info({ revoked: others.length }, 'other sessions revoked by their user');
     return reply.header('cache-control', 'no-store').send({ revoked: others.length });
   });

@@ -67,6 +67,7 @@ export async function loadSession(
   const stored = await ctx.store.readSession(cookie.idHash, now);
   if (!stored) {
     ctx.events.endedSessionCookie();
+    await countExpiry(ctx, cookie.idHash, now);
     return {
       status: 'anonymous',
       reason: 'session ended or unknown',
@@ -80,6 +81,27 @@ export async function loadSession(
   if (!(await ctx.store.touchSession(cookie.idHash, wanted, now)))
     return { status: 'anonymous', reason: 'session ended during the request' };
   return { status: 'live', session: { ...stored, idleExpiresAt: wanted }, now };
+}
+
+/**
+ * Why the session of a dead cookie ended, when the store still holds it expired: idle or absolute expiry
+ * (`sgid_bff_sessions_ended_total`). Stores judge expiry by the caller's `now` (store.ts), so a read at
+ * time 0 answers the row whatever its age. SQLite, PostgreSQL and memory keep expired rows until the
+ * sweep; Redis drops them at expiry, and a row that is gone tells nothing (expired and swept, evicted,
+ * revoked from another browser): not counted. The row is deleted once counted, so it is counted once.
+ * Best effort: a store failure here changes nothing of the answer.
+ */
+async function countExpiry(ctx: SessionCookieContext, idHash: string, now: number): Promise<void> {
+  try {
+    const expired = await ctx.store.readSession(idHash, 0);
+    if (expired === undefined || expired.idleExpiresAt > now) return;
+    await ctx.store.deleteSession(idHash);
+    ctx.events.sessionEnded(
+      expired.idleExpiresAt >= expired.absoluteExpiresAt ? 'absolute_expiry' : 'idle_expiry',
+    );
+  } catch {
+    // Counting only: the request is anonymous either way.
+  }
 }
 
 /** The smallest move of the idle expiry worth a store write. */

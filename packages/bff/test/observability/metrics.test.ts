@@ -88,11 +88,14 @@ describe('metrics', () => {
     const text = response.body;
     expect(sample(text, 'sgid_bff_logins_started_total')).toBe(4); // 1 + 3 allowed, the 4th refused
     expect(sample(text, 'sgid_bff_logins_succeeded_total')).toBe(1);
+    expect(sample(text, 'sgid_bff_logins_total', '{provider="sgid",outcome="succeeded",code="none"}')).toBe(
+      1,
+    );
     // A callback without a live transaction is a rejected callback, not a failed login.
     expect(sample(text, 'sgid_bff_logins_failed_total', '{reason="BFF_LOGIN_EXPIRED"}')).toBeUndefined();
     expect(sample(text, 'sgid_bff_callbacks_rejected_total', '{reason="BFF_LOGIN_EXPIRED"}')).toBe(1);
     expect(sample(text, 'sgid_bff_sessions_created_total')).toBe(1);
-    expect(sample(text, 'sgid_bff_sessions_ended_total', '{cause="logout"}')).toBe(1);
+    expect(sample(text, 'sgid_bff_sessions_ended_total', '{reason="logout"}')).toBe(1);
     expect(sample(text, 'sgid_bff_csrf_rejections_total', '{code="BFF_CSRF_HEADER_MISSING"}')).toBe(1);
     expect(sample(text, 'sgid_bff_rate_limited_total', '{bucket="/auth/login"}')).toBe(1);
     for (const endpoint of ['token', 'userinfo', 'jwks'])
