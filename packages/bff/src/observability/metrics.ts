@@ -1,7 +1,7 @@
 /**
  * Prometheus metrics (`GET /metrics`). One registry per app (tests run many apps in one process) plus the
  * process-wide default metrics (CPU, memory, event loop), registered once. Labels are bounded: error
- * codes from the closed catalogue, route patterns, configured proxy prefixes, fixed cause names. No
+ * codes from the closed catalogue, route patterns, configured proxy prefixes, fixed reason names. No
  * label ever carries a user, a session or a path with ids in it.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
