@@ -47,7 +47,7 @@ export async function pushAuthorizationRequest(
   fetchImpl: FetchLike,
   request: PushedAuthorizationRequest,
 ): Promise<{ requestUri: string; expiresIn: number }> {
-  const what = 'Singpass PAR endpoint';
+  const what = 'FAPI PAR endpoint';
   const answer = await callWithDpop(fetchImpl, {
     url: request.endpoint,
     method: 'POST',
