@@ -10,6 +10,9 @@
  * `completeLogin` of the provider the transaction names.
  */
 import type {
+  CorppassActingUser,
+  CorppassAuthorisation,
+  CorppassEntity,
   MyinfoPerson,
   ProviderName,
   SingpassAppType,
@@ -57,8 +60,21 @@ export interface SingpassIdentity {
   readonly person?: MyinfoPerson;
 }
 
+/** Corppass (FAPI 2.0): the entity (`sub`), the person acting for it, and their authorisations. */
+export interface CorppassIdentity {
+  readonly provider: 'corppass';
+  /** The entity's id: its UEN, or a Corppass id for a non-UEN entity. */
+  readonly sub: string;
+  readonly scopes: string[];
+  readonly entity: CorppassEntity;
+  readonly actor: CorppassActingUser;
+  readonly authorisations: CorppassAuthorisation[];
+  readonly acr?: string;
+  readonly amr?: string[];
+}
+
 /** Who logged in, per provider; the session stores it and `GET /auth/session` serves it. */
-export type ProviderIdentity = SgidIdentity | SingpassIdentity;
+export type ProviderIdentity = SgidIdentity | SingpassIdentity | CorppassIdentity;
 
 /** One provider's room, as the shared layer sees it. */
 export interface LoginProvider {

@@ -1,0 +1,6 @@
+export {
+  type CorppassProvider,
+  type CorppassProviderDeps,
+  type CorppassProviderOptions,
+  createCorppassProvider,
+} from './corppass-provider';
