@@ -91,7 +91,7 @@ describe('Corppass logins against the strict Corppass emulator', () => {
         expect.objectContaining({
           eServiceId: CUSTOMS,
           role: 'Preparer',
-          thirdParty: { clientEntityId: '201812345M' },
+          thirdParty: { clientEntityId: '201812345M', clientEntityType: 'UEN' },
         }),
       ]),
     );
