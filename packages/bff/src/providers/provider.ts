@@ -10,6 +10,9 @@
  * `completeLogin` of the provider the transaction names.
  */
 import type {
+  CorppassActingUser,
+  CorppassAuthorisation,
+  CorppassEntity,
   MyinfoPerson,
   ProviderName,
   SingpassAppType,
@@ -57,7 +60,27 @@ export interface SingpassIdentity {
   readonly person?: MyinfoPerson;
 }
 
-/** Who logged in, per provider; the session stores it and `GET /auth/session` serves it. */
+/**
+ * Corppass (FAPI 2.0): a person acting for a business. `sub` is the **entity** (UEN or Corppass id), `actor`
+ * the acting user (the ID token's `act`), `authorisations` their roles from userinfo `auth_info` and
+ * `tp_auth_info` (empty unless `authinfo`/`tpauthinfo` was asked for).
+ */
+export interface CorppassIdentity {
+  readonly provider: 'corppass';
+  readonly sub: string;
+  readonly scopes: string[];
+  readonly entity: CorppassEntity;
+  readonly actor: CorppassActingUser;
+  readonly authorisations: CorppassAuthorisation[];
+  readonly acr?: string;
+  readonly amr?: string[];
+}
+
+/**
+ * Who logged in, per provider; the session stores it and `GET /auth/session` serves it.
+ * `CorppassIdentity` joins this union (and `'corppass'` `PROVIDER_NAMES`) when the session layer and the
+ * registry learn Corppass: until then the Corppass room is built and tested on its own.
+ */
 export type ProviderIdentity = SgidIdentity | SingpassIdentity;
 
 /** One provider's room, as the shared layer sees it. */
