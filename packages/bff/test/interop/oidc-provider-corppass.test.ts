@@ -220,7 +220,11 @@ describe('Corppass room against oidc-provider 9 as a Corppass-like FAPI 2.0 OP',
   it('reads act, auth_info and tp_auth_info sent double-encoded as JSON strings', async () => {
     op.doubleEncode(true);
     try {
+      const before = op.blockTypes.length;
       await expect(logIn(bffFor(ALL_SCOPES))).resolves.toEqual(expectedIdentity);
+      const sentBlocks = op.blockTypes.slice(before);
+      expect(new Set(sentBlocks.map((b) => b.claim))).toEqual(new Set(['act', 'auth_info', 'tp_auth_info']));
+      expect(sentBlocks.every((b) => b.type === 'string')).toBe(true);
     } finally {
       op.doubleEncode(false);
     }

@@ -112,6 +112,8 @@ export interface CorppassLikeOp extends FapiLikeOp {
   doubleEncode(on: boolean): void;
   /** While true, the ID token has no `act`. */
   dropAct(on: boolean): void;
+  /** The JSON type of each `act`/`auth_info`/`tp_auth_info` handed to oidc-provider, newest last. */
+  blockTypes: Array<{ claim: string; type: string }>;
 }
 
 function pick(
@@ -126,7 +128,12 @@ function pick(
 
 export async function startCorppassLikeOp(clients: readonly CorppassClientSetup[]): Promise<CorppassLikeOp> {
   const encoding = { double: false, dropAct: false };
-  const encode = (block: unknown) => (encoding.double ? JSON.stringify(block) : block);
+  const blockTypes: CorppassLikeOp['blockTypes'] = [];
+  const encode = (claim: string, block: unknown) => {
+    const sent = encoding.double ? JSON.stringify(block) : block;
+    blockTypes.push({ claim, type: typeof sent });
+    return sent;
+  };
   const op = await startFapiLikeOp({
     mount: '',
     routes: {
@@ -178,8 +185,8 @@ export async function startCorppassLikeOp(clients: readonly CorppassClientSetup[
           if (use === 'userinfo')
             return {
               sub: accountId,
-              ...(granted.has('authinfo') && { auth_info: encode(AUTH_INFO) }),
-              ...(granted.has('tpauthinfo') && { tp_auth_info: encode(TP_AUTH_INFO) }),
+              ...(granted.has('authinfo') && { auth_info: encode('auth_info', AUTH_INFO) }),
+              ...(granted.has('tpauthinfo') && { tp_auth_info: encode('tp_auth_info', TP_AUTH_INFO) }),
             };
           const entityAttributes = pick(ENTITY.sub_attributes, granted, ENTITY_SCOPES);
           const userAttributes = pick(ACTOR.sub_attributes, granted, USER_SCOPES);
@@ -192,7 +199,7 @@ export async function startCorppassLikeOp(clients: readonly CorppassClientSetup[
             sub: accountId,
             sub_type: 'entity',
             ...(entityAttributes && { sub_attributes: entityAttributes }),
-            ...(!encoding.dropAct && { act: encode(act) }),
+            ...(!encoding.dropAct && { act: encode('act', act) }),
           };
         },
       };
@@ -201,6 +208,7 @@ export async function startCorppassLikeOp(clients: readonly CorppassClientSetup[
   });
   return {
     ...op,
+    blockTypes,
     doubleEncode: (on) => {
       encoding.double = on;
     },
