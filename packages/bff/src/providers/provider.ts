@@ -60,10 +60,13 @@ export interface SingpassIdentity {
   readonly person?: MyinfoPerson;
 }
 
-/** Corppass (FAPI 2.0): the entity (`sub`), the person acting for it, and their authorisations. */
+/**
+ * Corppass (FAPI 2.0): a person acting for a business. `sub` is the **entity** (UEN or Corppass id), `actor`
+ * the acting user (the ID token's `act`), `authorisations` their roles from userinfo `auth_info` and
+ * `tp_auth_info` (empty unless `authinfo`/`tpauthinfo` was asked for).
+ */
 export interface CorppassIdentity {
   readonly provider: 'corppass';
-  /** The entity's id: its UEN, or a Corppass id for a non-UEN entity. */
   readonly sub: string;
   readonly scopes: string[];
   readonly entity: CorppassEntity;

@@ -1,84 +1,109 @@
 /**
- * The BFF's Corppass (FAPI 2.0) relying party: the same FAPI machinery as Singpass (`providers/fapi/`:
- * discovery, a DPoP key per login used at PAR, token and userinfo, `private_key_jwt` with `kid`, PAR,
- * encrypted ID token checks), with Corppass's own endpoint names taken from its discovery and its own
- * claims (SINGPASS-CORPPASS-FAPI.md §4.9–4.10, §5):
- * - the ID token's `sub` is the entity and `act` the person acting for it (parse-identity.ts);
- * - with `authinfo` or `tpauthinfo` granted, userinfo is fetched (DPoP-bound) for the authorisations
- *   (parse-auth-info.ts); without them the session holds no roles;
- * - Login apps send `authentication_context_type` (only `APP_AUTHENTICATION_DEFAULT` exists for Corppass).
- * A malformed block fails the login with a stable code; a session is never half-filled.
+ * The BFF's Corppass (FAPI 2.0) relying party, for Corppass Login apps: `beginLogin` pushes the request
+ * (PAR at discovery's `pushed_authorization_request_endpoint`, Corppass's `/request`) and answers the
+ * browser's URL; `completeLogin` is linear — token, ID token (entity and acting user), then userinfo for
+ * the roles when `authinfo`/`tpauthinfo` was asked for. The protocol is SINGPASS-CORPPASS-FAPI.md §4
+ * (Corppass columns); the RP's duties are its §6, enforced by the shared FAPI modules in `../fapi/`:
+ * 1. per-login DPoP key, kept in `providerData` only, the same key at PAR, token and userinfo (§4.6)
+ *                                                                             → `fapi/dpop.ts`
+ * 3. assertion with `kid` (Corppass expects it, §4.5), `aud` = issuer, fresh `jti`s, `exp` = `iat` + 60
+ *                                                                             → `fapi/client-assertion.ts`
+ * 4. issuer exact (`https://id.corppass.gov.sg`, no `/fapi`) in discovery and the ID token
+ *                                                                             → `fapi/discovery.ts`
+ * 5. JWE only, allowlisted, by `kid`; ES256; claims with the injected clock  → `fapi/verify-fapi-id-token.ts`
+ * 8. discovery and the Corppass JWKS cached ≥ 1 h                             → `fapi/discovery.ts`, `fapi/op-keys.ts`
+ * Corppass's own rules, checked at construction: `openid` and only Corppass scopes (§5); the context type
+ * is `APP_AUTHENTICATION_DEFAULT`, the only one Corppass Login apps may send (§4.1, [CP-ACX]). The token
+ * answer's `scope` echo and 10-minute access token (§4.8) are neither required nor read.
  */
-import { CORPPASS_DEFAULT_AUTH_CONTEXT_TYPE } from '@sgid-bff/protocol';
+import { CORPPASS_DEFAULT_AUTH_CONTEXT_TYPE, CORPPASS_ISSUERS, CORPPASS_SCOPES } from '@sgid-bff/protocol';
 import type { JWK } from 'jose';
 import { BffServerError } from '../../errors';
 import type { FetchLike } from '../fapi/call-endpoint';
 import { readClientKeys } from '../fapi/client-keys';
-import { createDiscovery, type FapiMetadata } from '../fapi/discovery';
+import { createDiscovery, type Discovery } from '../fapi/discovery';
 import { generateDpopKey, readDpopKey } from '../fapi/dpop';
 import { exchangeCode } from '../fapi/exchange-code';
-import { fetchUserinfoClaims } from '../fapi/fetch-userinfo-claims';
 import { createOpKeys } from '../fapi/op-keys';
 import { buildAuthorizationUrl, pushAuthorizationRequest } from '../fapi/push-authorization-request';
-import { verifyFapiIdToken } from '../fapi/verify-fapi-id-token';
-import type { CorppassIdentity, LoginProvider } from '../provider';
-import { parseAuthorisations } from './parse-auth-info';
-import { parseActor, parseEntity } from './parse-identity';
+import type { CorppassIdentity, LoginCallback, LoginProvider } from '../provider';
+import { fetchAuthorisations, USERINFO_SCOPES } from './fetch-authorisations';
+import { verifyCorppassIdToken } from './verify-id-token';
 
 export interface CorppassProviderOptions {
   clientId: string;
-  /** Exact, e.g. `https://stg-id.corppass.gov.sg` (no `/fapi`). */
-  issuer: string;
+  /** Exact; default `https://id.corppass.gov.sg`. Discovery is `<issuer>/.well-known/openid-configuration`. */
+  issuer?: string;
   redirectUri: string;
+  /** `openid` and any of `CORPPASS_SCOPES`. */
   scopes: readonly string[];
-  /** Default `APP_AUTHENTICATION_DEFAULT`. */
+  /** Default and only value: `APP_AUTHENTICATION_DEFAULT` (the client must be allow-listed for it). */
   authContextType?: string;
-  /** Private JWKs as for Singpass: the first `sig` key signs, every `enc` key decrypts by `kid`. */
+  /**
+   * Private JWKs: ≥ 1 EC P-256 `use: 'sig'` key — **the first is the newest and signs**, its `kid` in every
+   * assertion — and ≥ 1 EC `use: 'enc'` key with `alg` ECDH-ES+A128KW/A192KW/A256KW (all decrypt, by `kid`).
+   */
   keys: readonly JWK[];
+  /** Deadline of each outbound call. */
   timeoutMs: number;
   clockToleranceSeconds: number;
 }
 
 export interface CorppassProviderDeps {
   fetch: FetchLike;
+  /** Milliseconds since the epoch. */
   clock: () => number;
 }
 
-export interface CorppassProvider extends LoginProvider {
-  readonly name: 'corppass';
-  publicJwks(): { keys: JWK[] };
-  discover(): Promise<FapiMetadata>;
-  completeLogin(callback: Parameters<LoginProvider['completeLogin']>[0]): Promise<CorppassIdentity>;
+/** What the login transaction keeps for Corppass between `beginLogin` and `completeLogin`. */
+export interface CorppassProviderData {
+  /** The login's own DPoP private key (P-256 JWK). Secret: store it server-side only. */
+  dpopKey: JWK;
 }
 
-/** Scopes whose data comes from userinfo rather than the ID token. */
-const USERINFO_SCOPES = new Set(['authinfo', 'tpauthinfo']);
+/**
+ * A `LoginProvider` named `corppass`. Typed beside the interface rather than extending it until
+ * `'corppass'` joins `PROVIDER_NAMES` and `CorppassIdentity` joins `ProviderIdentity` (the integration
+ * step); its shape is `LoginProvider`'s.
+ */
+export interface CorppassProvider extends Omit<LoginProvider, 'name' | 'completeLogin'> {
+  readonly name: 'corppass';
+  /** The public keys to register with Corppass (served as the app's JWKS URL). */
+  publicJwks(): { keys: JWK[] };
+  /** Reads (cached) discovery: for `doctor` and readiness checks. */
+  discover(): ReturnType<Discovery['get']>;
+  completeLogin(callback: LoginCallback): Promise<CorppassIdentity>;
+}
 
 export function createCorppassProvider(
   options: CorppassProviderOptions,
   deps: CorppassProviderDeps,
 ): CorppassProvider {
+  checkScopes(options.scopes);
+  const authContextType = options.authContextType ?? CORPPASS_DEFAULT_AUTH_CONTEXT_TYPE;
+  if (authContextType !== CORPPASS_DEFAULT_AUTH_CONTEXT_TYPE)
+    throw new TypeError(`Corppass Login apps send only ${CORPPASS_DEFAULT_AUTH_CONTEXT_TYPE}`);
+  const issuer = options.issuer ?? CORPPASS_ISSUERS.production;
   const keys = readClientKeys(options.keys);
   const discovery = createDiscovery({
-    issuer: options.issuer,
+    issuer,
     timeoutMs: options.timeoutMs,
     fetch: deps.fetch,
     clock: deps.clock,
   });
   const opKeys = createOpKeys({ discovery, fetch: deps.fetch, timeoutMs: options.timeoutMs });
   const common = {
-    issuer: options.issuer,
+    issuer,
     clientId: options.clientId,
     redirectUri: options.redirectUri,
     signingKey: keys.signing,
     clock: deps.clock,
     timeoutMs: options.timeoutMs,
   };
-  const needsUserinfo = options.scopes.some((scope) => USERINFO_SCOPES.has(scope));
 
   return {
     name: 'corppass',
-    issuer: options.issuer,
+    issuer,
     redirectUri: options.redirectUri,
     scopes: options.scopes,
     publicJwks: () => structuredClone(keys.publicJwks),
@@ -94,25 +119,22 @@ export function createCorppassProvider(
         ...common,
         endpoint: metadata.pushedAuthorizationRequestEndpoint,
         scopes: options.scopes,
-        appType: 'login',
-        authContextType: options.authContextType ?? CORPPASS_DEFAULT_AUTH_CONTEXT_TYPE,
+        authContextType,
         state: secrets.state,
         nonce: secrets.nonce,
         codeVerifier: secrets.codeVerifier,
         dpopKey,
         dpopNonces: new Map(),
       });
+      const providerData: CorppassProviderData = { dpopKey: dpopJwk };
       return {
         url: buildAuthorizationUrl(metadata.authorizationEndpoint, options.clientId, requestUri),
-        providerData: { dpopKey: dpopJwk },
+        providerData,
       };
     },
 
     async completeLogin(callback) {
-      const data = callback.providerData;
-      const dpopKey = readDpopKey(
-        typeof data === 'object' && data !== null && 'dpopKey' in data ? data.dpopKey : undefined,
-      );
+      const dpopKey = readDpopKey(readStoredKey(callback.providerData));
       if (!dpopKey)
         throw new BffServerError('BFF_CALLBACK_INVALID', { detail: 'transaction holds no usable DPoP key' });
       const metadata = await discovery.get();
@@ -125,56 +147,57 @@ export function createCorppassProvider(
         dpopKey,
         dpopNonces,
       });
-      const idToken = await verifyFapiIdToken(tokens.idToken, {
+      const idToken = await verifyCorppassIdToken(tokens.idToken, {
         encryptionKeys: keys.encryption,
         opKeys,
-        issuer: options.issuer,
+        issuer,
         clientId: options.clientId,
         nonce: callback.nonce,
         now: deps.clock(),
         clockToleranceSeconds: options.clockToleranceSeconds,
       });
-      const invalid = (detail: string) =>
-        new BffServerError('BFF_ID_TOKEN_INVALID', { detail: `ID token ${detail}` });
-      const entity = parseEntity(idToken.sub, idToken.sub_attributes);
-      if (typeof entity === 'string') throw invalid(entity);
-      const actor = parseActor(idToken.act);
-      if (typeof actor === 'string') throw invalid(actor);
-
-      let authorisations: CorppassIdentity['authorisations'] = [];
-      if (needsUserinfo) {
-        if (!metadata.userinfoEndpoint)
-          throw new BffServerError('BFF_PROVIDER_ERROR', {
-            detail: 'Corppass discovery names no userinfo_endpoint',
-          });
-        const claims = await fetchUserinfoClaims(deps.fetch, {
-          endpoint: metadata.userinfoEndpoint,
-          accessToken: tokens.accessToken,
-          dpopKey,
-          dpopNonces,
-          encryptionKeys: keys.encryption,
-          opKeys,
-          issuer: options.issuer,
-          clientId: options.clientId,
-          expectedSub: idToken.sub,
-          clock: deps.clock,
-          timeoutMs: options.timeoutMs,
-        });
-        const parsed = parseAuthorisations(claims.auth_info, claims.tp_auth_info);
-        if (typeof parsed === 'string')
-          throw new BffServerError('BFF_USERINFO_INVALID', { detail: parsed.slice(0, 300) });
-        authorisations = parsed;
-      }
-      return {
+      const identity: CorppassIdentity = {
         provider: 'corppass',
         sub: idToken.sub,
         scopes: [...callback.scopes],
-        entity,
-        actor,
-        authorisations,
+        entity: idToken.entity,
+        actor: idToken.actor,
+        authorisations: [],
         ...(idToken.acr !== undefined && { acr: idToken.acr }),
         ...(idToken.amr !== undefined && { amr: idToken.amr }),
       };
+      if (!USERINFO_SCOPES.some((scope) => callback.scopes.includes(scope))) return identity;
+
+      if (!metadata.userinfoEndpoint)
+        throw new BffServerError('BFF_PROVIDER_ERROR', {
+          detail: 'Corppass discovery names no userinfo_endpoint',
+        });
+      const authorisations = await fetchAuthorisations(deps.fetch, {
+        endpoint: metadata.userinfoEndpoint,
+        accessToken: tokens.accessToken,
+        dpopKey,
+        dpopNonces,
+        encryptionKeys: keys.encryption,
+        opKeys,
+        issuer,
+        clientId: options.clientId,
+        expectedSub: idToken.sub,
+        clock: deps.clock,
+        timeoutMs: options.timeoutMs,
+        scopes: callback.scopes,
+      });
+      return { ...identity, authorisations };
     },
   };
+}
+
+function checkScopes(scopes: readonly string[]): void {
+  if (!scopes.includes('openid')) throw new TypeError('Corppass scopes need openid');
+  const known: readonly string[] = CORPPASS_SCOPES;
+  const unknown = scopes.filter((scope) => !known.includes(scope));
+  if (unknown.length > 0) throw new TypeError(`not Corppass scopes: ${unknown.join(', ')}`);
+}
+
+function readStoredKey(data: unknown): unknown {
+  return typeof data === 'object' && data !== null && 'dpopKey' in data ? data.dpopKey : undefined;
 }

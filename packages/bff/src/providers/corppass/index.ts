@@ -1,5 +1,6 @@
 export {
   type CorppassProvider,
+  type CorppassProviderData,
   type CorppassProviderDeps,
   type CorppassProviderOptions,
   createCorppassProvider,

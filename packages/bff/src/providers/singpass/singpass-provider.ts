@@ -113,8 +113,8 @@ export function createSingpassProvider(
         ...common,
         endpoint: metadata.pushedAuthorizationRequestEndpoint,
         scopes: options.scopes,
-        appType: options.appType,
-        authContextType,
+        // Required for Login apps, refused for Myinfo apps (§4.1).
+        ...(options.appType === 'login' && { authContextType }),
         state: secrets.state,
         nonce: secrets.nonce,
         codeVerifier: secrets.codeVerifier,
