@@ -11,9 +11,9 @@ export const PERSONA = { nric: 'S9812381D', name: 'TAN HENG HUAT' } as const;
 export async function answerInSimulatedApp(
   qrPage: Page,
   context: BrowserContext,
-  options: { nric?: string; approve?: boolean } = {},
+  options: { nric?: string; approve?: boolean; entity?: string } = {},
 ): Promise<Page> {
-  const { nric = PERSONA.nric, approve = true } = options;
+  const { nric = PERSONA.nric, approve = true, entity } = options;
   await qrPage.locator('[data-testid="qr"]').waitFor();
   const appUrl = await qrPage.locator('#open-app').getAttribute('href');
   if (!appUrl) throw new Error('the QR page has no link to the simulated app');
@@ -21,6 +21,8 @@ export async function answerInSimulatedApp(
   await phone.setViewportSize({ width: 390, height: 844 });
   await phone.goto(new URL(appUrl, qrPage.url()).href);
   await phone.locator(`#persona-${nric}`).click();
+  // Corppass: a person acting for several entities chooses one first.
+  if (entity !== undefined) await phone.locator(`#entity-${entity}`).click();
   await phone.locator(approve ? '#approve' : '#decline').click();
   await phone.locator('#outcome').waitFor();
   return phone;

@@ -18,11 +18,14 @@ export interface DevSingpassClient {
   publicKeys: { keys: Record<string, string>[] };
 }
 export function ensureDevSingpassClient(dataDir: string): DevSingpassClient;
+export const DEV_CORPPASS_SCOPES: string[];
+export function ensureDevCorppassClient(dataDir: string): DevSingpassClient;
 export interface Stack {
   bffUrl: string;
   emulatorUrl: string;
   client: DevClient;
   singpass: DevSingpassClient;
+  corppass: DevSingpassClient;
   stop(): Promise<unknown>;
   processes: { bff: ChildProcess; emulator: ChildProcess; demoApi: ChildProcess };
 }

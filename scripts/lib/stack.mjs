@@ -72,7 +72,28 @@ export const DEV_SINGPASS_SCOPES = [
  * expects (SINGPASS_KEYS); the emulator is given the public halves.
  */
 export function ensureDevSingpassClient(dataDir) {
-  const file = path.join(dataDir, 'dev-singpass-client.json');
+  return ensureDevFapiClient(dataDir, 'dev-singpass-client.json', 'Demo Citizen Services (Singpass)', 32);
+}
+
+/** The demo's Corppass digital service: a 20-character client id and a private JWKS, as for Singpass. */
+export const DEV_CORPPASS_SCOPES = [
+  'openid',
+  'authinfo',
+  'tpauthinfo',
+  'entity.identity',
+  'entity.basic_profile.entity_name',
+  'entity.basic_profile.uen_status',
+  'user.identity',
+  'user.name',
+  'user.corppass.email',
+];
+
+export function ensureDevCorppassClient(dataDir) {
+  return ensureDevFapiClient(dataDir, 'dev-corppass-client.json', 'Demo Business Services (Corppass)', 20);
+}
+
+function ensureDevFapiClient(dataDir, fileName, name, idLength) {
+  const file = path.join(dataDir, fileName);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
   mkdirSync(dataDir, { recursive: true });
   const key = (use, alg) => {
@@ -81,11 +102,11 @@ export function ensureDevSingpassClient(dataDir) {
   };
   const keys = [key('sig', 'ES256'), key('enc', 'ECDH-ES+A256KW')];
   const client = {
-    id: randomBytes(24)
+    id: randomBytes(48)
       .toString('base64url')
       .replace(/[^A-Za-z0-9]/g, 'x')
-      .slice(0, 32),
-    name: 'Demo Citizen Services (Singpass)',
+      .slice(0, idLength),
+    name,
     keys: { keys },
     publicKeys: { keys: keys.map(({ d: _d, ...publicHalf }) => publicHalf) },
   };
@@ -131,6 +152,9 @@ export async function startStack(options) {
   const singpass = ensureDevSingpassClient(dataDir);
   const singpassKeysFile = path.join(dataDir, 'dev-singpass-keys.json');
   writeFileSync(singpassKeysFile, JSON.stringify(singpass.keys), { mode: 0o600 });
+  const corppass = ensureDevCorppassClient(dataDir);
+  const corppassKeysFile = path.join(dataDir, 'dev-corppass-keys.json');
+  writeFileSync(corppassKeysFile, JSON.stringify(corppass.keys), { mode: 0o600 });
   const emulatorConfig = {
     ...options.emulatorConfig,
     clients: [
@@ -142,6 +166,16 @@ export async function startStack(options) {
         redirectUris: [`${bffUrl}/auth/callback/singpass`],
         scopes: DEV_SINGPASS_SCOPES,
         jwks: singpass.publicKeys,
+      },
+      {
+        provider: 'corppass',
+        id: corppass.id,
+        name: corppass.name,
+        appType: 'login',
+        redirectUris: [`${bffUrl}/auth/callback/corppass`],
+        scopes: DEV_CORPPASS_SCOPES,
+        jwks: corppass.publicKeys,
+        contextTypes: ['APP_AUTHENTICATION_DEFAULT'],
       },
       {
         id: client.id,
@@ -212,6 +246,10 @@ export async function startStack(options) {
       SINGPASS_KEYS: singpassKeysFile,
       SINGPASS_APP_TYPE: 'myinfo',
       SINGPASS_SCOPES: DEV_SINGPASS_SCOPES.join(' '),
+      CORPPASS_CLIENT_ID: corppass.id,
+      CORPPASS_ISSUER: `${emulatorUrl}/corppass`,
+      CORPPASS_KEYS: corppassKeysFile,
+      CORPPASS_SCOPES: DEV_CORPPASS_SCOPES.join(' '),
       DEFAULT_PROVIDER: 'sgid',
       DATA_DIR: path.join(dataDir, 'bff'),
       SPA_DIR: path.join(root, 'packages', 'spa', 'dist'),
@@ -238,5 +276,5 @@ export async function startStack(options) {
     await stop();
     throw error;
   }
-  return { bffUrl, emulatorUrl, client, singpass, stop, processes: { bff, emulator, demoApi } };
+  return { bffUrl, emulatorUrl, client, singpass, corppass, stop, processes: { bff, emulator, demoApi } };
 }

@@ -42,6 +42,11 @@ export const BFF_ERRORS = {
     message: 'Cross-site requests to this endpoint are not allowed.',
   },
   BFF_UNAUTHENTICATED: { status: 401, title: 'Not logged in', message: 'You are not logged in.' },
+  BFF_ROLE_REQUIRED: {
+    status: 403,
+    title: 'Not authorised',
+    message: 'Your Corppass authorisations do not include a role this service needs.',
+  },
   BFF_NOT_FOUND: { status: 404, title: 'Not found', message: 'There is nothing at this address.' },
   BFF_PAYLOAD_TOO_LARGE: { status: 413, title: 'Too large', message: 'The request body is too large.' },
   BFF_UNSUPPORTED_MEDIA_TYPE: {

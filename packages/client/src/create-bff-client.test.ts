@@ -108,8 +108,30 @@ describe('createBffClient: requests', () => {
     expect(session).toEqual(body);
     if (session?.authenticated && session.provider === 'singpass')
       expect(session.user.name).toBe('TAN HENG HUAT');
+    // A Singpass body named as another provider lacks that provider's fields.
     expect(parseSessionResponse({ ...body, provider: 'corppass' })).toBeNull();
+    expect(parseSessionResponse({ ...body, provider: 'nobody' })).toBeNull();
     expect(parseSessionResponse({ ...body, user: 'x' })).toBeNull();
+  });
+
+  it('reads a Corppass session: the entity, the acting user and the authorisations', () => {
+    const body = {
+      authenticated: true,
+      provider: 'corppass',
+      sub: '201912345K',
+      scopes: ['openid', 'authinfo'],
+      entity: { id: '201912345K', name: 'HARBOURFRONT LOGISTICS PTE. LTD.' },
+      actor: { sub: 'uuid-1', name: 'TAN HENG HUAT' },
+      authorisations: [
+        { eServiceId: 'CUSTOMS', role: 'Approver', startDate: '2020-01-01', endDate: null, parameters: [] },
+      ],
+      loginAt: '2025-01-01T00:00:00.000Z',
+      expiresAt: '2025-01-01T08:00:00.000Z',
+      idleExpiresAt: '2025-01-01T00:30:00.000Z',
+    };
+    expect(parseSessionResponse(body)).toEqual(body);
+    expect(parseSessionResponse({ ...body, actor: { name: 'no sub' } })).toBeNull();
+    expect(parseSessionResponse({ ...body, authorisations: 'Approver' })).toBeNull();
   });
 
   it.each(['https://evil.example/', '//evil.example', '/\\evil.example', 'profile', '/a\nb'])(

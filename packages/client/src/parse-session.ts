@@ -3,6 +3,9 @@
  * data; this guards against a proxy or an older BFF answering something else (e.g. an HTML page).
  */
 import {
+  type CorppassActingUser,
+  type CorppassAuthorisation,
+  type CorppassEntity,
   isProviderName,
   type MyinfoPerson,
   type ProvidersResponse,
@@ -22,7 +25,8 @@ const isStringList = (value: unknown): value is string[] =>
 
 /**
  * The session described by `body`, or `null` when `body` is not a `SessionResponse`. Narrow an
- * authenticated session on `provider`: `'sgid'` (`data`) or `'singpass'` (`user`, `person`).
+ * authenticated session on `provider`: `'sgid'` (`data`), `'singpass'` (`user`, `person`) or `'corppass'`
+ * (`entity`, `actor`, `authorisations`).
  */
 export function parseSessionResponse(body: unknown): SessionResponse | null {
   if (!isRecord(body) || typeof body.authenticated !== 'boolean') return null;
@@ -51,6 +55,27 @@ export function parseSessionResponse(body: unknown): SessionResponse | null {
       ...(acr === undefined ? {} : { acr }),
       ...(amr === undefined ? {} : { amr }),
       ...(person === undefined ? {} : { person: person as unknown as MyinfoPerson }),
+      ...times,
+    };
+  }
+  if (provider === 'corppass') {
+    const { entity, actor, authorisations, acr, amr } = body;
+    if (!isRecord(entity) || typeof entity.id !== 'string') return null;
+    if (!isRecord(actor) || typeof actor.sub !== 'string') return null;
+    if (!Array.isArray(authorisations) || !authorisations.every(isRecord)) return null;
+    if (acr !== undefined && typeof acr !== 'string') return null;
+    if (amr !== undefined && !isStringList(amr)) return null;
+    return {
+      authenticated: true,
+      provider: 'corppass',
+      sub,
+      scopes: scopeList,
+      // The BFF checked and typed these; the SDK passes them through unchanged.
+      entity: entity as unknown as CorppassEntity,
+      actor: actor as unknown as CorppassActingUser,
+      authorisations: authorisations as unknown as CorppassAuthorisation[],
+      ...(acr === undefined ? {} : { acr }),
+      ...(amr === undefined ? {} : { amr }),
       ...times,
     };
   }

@@ -15,6 +15,9 @@ import { type Clock, systemClock } from './clock';
 import type { EmulatorConfig } from './config/emulator-config';
 import { parseEmulatorConfig } from './config/parse-config';
 import type { EmulatorContext } from './context';
+import { createCorppassProfile } from './corppass/corppass-profile';
+import { BUILT_IN_ENTITIES } from './corppass/personas/built-in-entities';
+import { createEntityDirectory } from './corppass/personas/entity-directory';
 import { createEphemeralSecrets, loadOrCreateSecrets } from './crypto/signing-key';
 import { toEmulatorError } from './errors';
 import { createFaultState } from './faults';
@@ -25,8 +28,9 @@ import { registerSingpassAppRoutes } from './routes/singpass-app';
 import { registerTokenRoute } from './routes/token';
 import { registerUserinfoRoute } from './routes/userinfo';
 import { registerWellKnownRoutes } from './routes/well-known';
-import { registerSingpassRoutes } from './singpass/routes/register-singpass-routes';
-import { createSingpassContext } from './singpass/singpass-context';
+import { registerFapiRoutes } from './singpass/routes/register-singpass-routes';
+import { createFapiContext } from './singpass/singpass-context';
+import { createSingpassProfile } from './singpass/singpass-profile';
 import { createGrantStore } from './state/grants';
 import { createLoginRequestStore } from './state/login-requests';
 
@@ -60,10 +64,11 @@ export async function createEmulatorApp(
     personas: createPersonaDirectory(resolved.personas),
     faults: createFaultState(
       new Map(
-        [...resolved.clients.values(), ...resolved.singpassClients.values()].map((client) => [
-          client.id,
-          client.faults,
-        ]),
+        [
+          ...resolved.clients.values(),
+          ...resolved.singpassClients.values(),
+          ...resolved.corppassClients.values(),
+        ].map((client) => [client.id, client.faults]),
       ),
     ),
     logins: createLoginRequestStore(clock),
@@ -103,6 +108,12 @@ export async function createEmulatorApp(
   registerUserinfoRoute(app, context);
   registerSingpassAppRoutes(app, context);
   registerDebugRoutes(app, context);
-  registerSingpassRoutes(app, await createSingpassContext(context, deps.fetch ?? fetch));
+  const fetchFn = deps.fetch ?? fetch;
+  registerFapiRoutes(app, await createFapiContext(context, fetchFn, createSingpassProfile(resolved)));
+  const entities = createEntityDirectory(BUILT_IN_ENTITIES);
+  registerFapiRoutes(
+    app,
+    await createFapiContext(context, fetchFn, createCorppassProfile(resolved, entities)),
+  );
   return app;
 }

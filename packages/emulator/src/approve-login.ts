@@ -8,12 +8,17 @@ import type { EmulatorContext } from './context';
 import { buildCodeRedirect, buildErrorRedirect } from './redirects';
 import type { AuthorizationParams } from './state/login-requests';
 
-/** Issue a code for `nric` and answer the redirect that carries it. */
-export function approveLogin(context: EmulatorContext, params: AuthorizationParams, nric: string): string {
+/** Issue a code for `nric` (Corppass: acting for `entityId`) and answer the redirect that carries it. */
+export function approveLogin(
+  context: EmulatorContext,
+  params: AuthorizationParams,
+  nric: string,
+  entityId?: string,
+): string {
   const code =
     params.provider === undefined
       ? context.grants.issueCode(params, nric, context.config.codeTtlMs)
-      : params.provider.issueCode(nric);
+      : params.provider.issueCode(nric, entityId);
   return buildCodeRedirect(params.redirectUri, code, params.state, params.issuer);
 }
 

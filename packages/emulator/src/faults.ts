@@ -27,6 +27,10 @@ export const FAULT_NAMES = [
   'jwks-unreachable',
   'enc-alg-swap',
   'server-error',
+  // Corppass FAPI 2.0 (docs/emulator.md, Corppass section).
+  'authinfo-expired',
+  'double-encoded',
+  'missing-act',
 ] as const;
 
 export type FaultName = (typeof FAULT_NAMES)[number];
@@ -52,7 +56,10 @@ export const FAULT_DESCRIPTIONS: Readonly<Record<FaultName, string>> = {
   'jwks-unreachable': "Singpass: the client's JWKS cannot be fetched (PAR answers `server_error`)",
   'enc-alg-swap':
     'Singpass: the ID token is encrypted with `ECDH-ES` direct + `A128CBC-HS256`, off the allow-list',
-  'server-error': 'Singpass: authorize redirects back with `error=server_error` and the state',
+  'server-error': 'Singpass, Corppass: authorize redirects back with `error=server_error` and the state',
+  'authinfo-expired': "Corppass: every `auth_info`/`tp_auth_info` row's `EndDate` is yesterday",
+  'double-encoded': 'Corppass: `auth_info`, `tp_auth_info` and the ID token `act` are sent as JSON strings',
+  'missing-act': 'Corppass: the ID token has no `act` (acting user)',
 };
 
 export function isFaultName(value: unknown): value is FaultName {

@@ -5,7 +5,7 @@
  */
 
 /** Every provider a BFF may enable. sgID (OIDC, client secret), Singpass and Corppass (FAPI 2.0). */
-export const PROVIDER_NAMES = ['sgid', 'singpass'] as const;
+export const PROVIDER_NAMES = ['sgid', 'singpass', 'corppass'] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 export function isProviderName(value: string): value is ProviderName {

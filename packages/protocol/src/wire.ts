@@ -1,5 +1,6 @@
 /** Shapes that cross a process boundary: sgID's responses and the BFF's session view for the SPA. */
 import type { UserData } from './catalogue';
+import type { CorppassSession } from './corppass';
 import type { MyinfoPerson } from './myinfo';
 import type { ProviderName, SessionTimes, SingpassAppType, SingpassUserAttributes } from './providers';
 
@@ -48,7 +49,7 @@ export interface SingpassSession extends SessionTimes {
 }
 
 /** `GET /auth/session` for a logged-in browser: narrow on `provider`. */
-export type AuthenticatedSession = SgidSession | SingpassSession;
+export type AuthenticatedSession = SgidSession | SingpassSession | CorppassSession;
 
 export interface AnonymousSession {
   authenticated: false;

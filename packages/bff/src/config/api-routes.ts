@@ -35,6 +35,11 @@ export interface ApiRoute {
   readonly upstreamCsp: boolean;
   /** Opt-in `"upstreamCacheControl": true`: pass the upstream's `Cache-Control` instead of `no-store`. */
   readonly upstreamCacheControl: boolean;
+  /**
+   * Corppass roles, any one of which the session must hold today for this route
+   * (`"requireRoles": [{"eService": "EGOV-CUSTOMS", "role": "Approver"}]`); empty: no role check.
+   */
+  readonly requireRoles: ReadonlyArray<{ readonly eServiceId: string; readonly role: string }>;
 }
 
 const SEGMENT = '[A-Za-z0-9._~-]+';
@@ -79,6 +84,10 @@ const RouteSchema = z
       .default([]),
     upstreamCsp: z.boolean().default(false),
     upstreamCacheControl: z.boolean().default(false),
+    requireRoles: z
+      .array(z.object({ eService: z.string().min(1).max(128), role: z.string().min(1).max(128) }).strict())
+      .max(50)
+      .default([]),
   })
   .strict();
 
@@ -109,6 +118,7 @@ export const ApiRoutesField = z.string().transform((text, ctx): ApiRoute[] => {
     headers: [...new Set(r.headers)],
     upstreamCsp: r.upstreamCsp,
     upstreamCacheControl: r.upstreamCacheControl,
+    requireRoles: r.requireRoles.map(({ eService, role }) => ({ eServiceId: eService, role })),
   }));
   for (const [i, a] of routes.entries())
     for (const [j, b] of routes.entries())

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  CORPPASS_DEFAULT_AUTH_CONTEXT_TYPE,
   issuerForHostname,
   type ProviderName,
   SINGPASS_DEFAULT_AUTH_CONTEXT_TYPE,
@@ -16,7 +17,13 @@ import { Secret } from '../secret';
 import type { ApiRoute } from './api-routes';
 import { defaultProviderOf, enabledProvidersOf } from './provider-groups';
 import type { RateRule } from './rate-rule';
-import { redirectUriOf, singpassRedirectUriOf, singpassScopesOf } from './rules';
+import {
+  corppassRedirectUriOf,
+  corppassScopesOf,
+  redirectUriOf,
+  singpassRedirectUriOf,
+  singpassScopesOf,
+} from './rules';
 import type { TrustProxy } from './trust-proxy';
 import type { ParsedEnv } from './variables';
 
@@ -60,6 +67,19 @@ export interface SingpassConfig {
   readonly clockToleranceSeconds: number;
 }
 
+/** Corppass's room (`CORPPASS_*`, FAPI 2.0), present when `CORPPASS_CLIENT_ID` is set. */
+export interface CorppassConfig {
+  readonly clientId: string;
+  /** Exact, no trailing slash (Corppass's issuer is the host's root: no `/fapi`). */
+  readonly issuer: string;
+  readonly keys: Secret<readonly JWK[]>;
+  readonly redirectUri: string;
+  readonly scopes: readonly string[];
+  readonly authContextType: string;
+  readonly timeoutMs: number;
+  readonly clockToleranceSeconds: number;
+}
+
 /** The validated, frozen configuration every part of the BFF receives. */
 export interface BffConfig {
   readonly nodeEnv: 'development' | 'production' | 'test';
@@ -73,6 +93,8 @@ export interface BffConfig {
   readonly sgid?: SgidConfig;
   /** Singpass, when enabled (`SINGPASS_CLIENT_ID` set). */
   readonly singpass?: SingpassConfig;
+  /** Corppass, when enabled (`CORPPASS_CLIENT_ID` set). */
+  readonly corppass?: CorppassConfig;
   /** The enabled providers (at least one) and the one `/auth/login` uses without `?provider=`. */
   readonly providers: {
     readonly enabled: readonly ProviderName[];
@@ -159,6 +181,7 @@ export function buildConfig(env: ParsedEnv, warnings: string[]): BffConfig {
     https: env.PUBLIC_URL.protocol === 'https:',
     sgid: buildSgidConfig(env),
     singpass: buildSingpassConfig(env),
+    corppass: buildCorppassConfig(env),
     providers: { enabled: enabledProvidersOf(env), default: defaultProviderOf(env) },
     session: {
       cookieName: env.SESSION_COOKIE_NAME,
@@ -254,6 +277,21 @@ function buildSingpassConfig(env: ParsedEnv): SingpassConfig | undefined {
       : {}),
     timeoutMs: env.SINGPASS_TIMEOUT,
     clockToleranceSeconds: Math.round(env.SINGPASS_CLOCK_TOLERANCE / 1000),
+  };
+}
+
+function buildCorppassConfig(env: ParsedEnv): CorppassConfig | undefined {
+  const { CORPPASS_CLIENT_ID: clientId, CORPPASS_KEYS: keys } = env;
+  if (clientId === undefined || keys === undefined) return undefined;
+  return {
+    clientId,
+    issuer: env.CORPPASS_ISSUER,
+    keys,
+    redirectUri: corppassRedirectUriOf(env),
+    scopes: corppassScopesOf(env),
+    authContextType: env.CORPPASS_AUTH_CONTEXT_TYPE ?? CORPPASS_DEFAULT_AUTH_CONTEXT_TYPE,
+    timeoutMs: env.CORPPASS_TIMEOUT,
+    clockToleranceSeconds: Math.round(env.CORPPASS_CLOCK_TOLERANCE / 1000),
   };
 }
 

@@ -5,7 +5,7 @@
  * `docs/configuration.md` lists the same variables, defaults and problem codes (a test keeps them in step).
  */
 export type { ApiRoute, ProxyMethod } from './api-routes';
-export type { BffConfig, ServerLimits, SgidConfig, SingpassConfig } from './bff-config';
+export type { BffConfig, CorppassConfig, ServerLimits, SgidConfig, SingpassConfig } from './bff-config';
 export {
   CONFIG_PROBLEM_CODES,
   ConfigError,

@@ -53,6 +53,9 @@ describe('providers are enabled by their client id, as groups', () => {
       { variable: 'DEFAULT_PROVIDER', code: 'CONFIG_CONFLICT' },
     ]);
     expect(problemCodesOf({ ...SGID_ONLY, DEFAULT_PROVIDER: 'corppass' })).toEqual([
+      { variable: 'DEFAULT_PROVIDER', code: 'CONFIG_CONFLICT' },
+    ]);
+    expect(problemCodesOf({ ...SGID_ONLY, DEFAULT_PROVIDER: 'mockpass' })).toEqual([
       { variable: 'DEFAULT_PROVIDER', code: 'CONFIG_INVALID' },
     ]);
   });

@@ -1,6 +1,6 @@
 /**
  * Which providers are enabled (ARCHITECTURE.md: providers are rooms, each with its own variables):
- * - a provider is enabled when its client id is set (`SGID_CLIENT_ID`, `SINGPASS_CLIENT_ID`); its group is
+ * - a provider is enabled when its client id is set (`SGID_CLIENT_ID`, `SINGPASS_CLIENT_ID`, `CORPPASS_CLIENT_ID`); its group is
  *   all or nothing: a member it needs missing, or a member set without the client id, is
  *   `CONFIG_INCOMPLETE_GROUP`, filed under the variable to set;
  * - at least one provider is enabled (`CONFIG_NO_PROVIDER`, filed under `SGID_CLIENT_ID`);
@@ -33,6 +33,12 @@ export const PROVIDER_GROUPS: readonly Group[] = [
     clientId: 'SINGPASS_CLIENT_ID',
     required: ['SINGPASS_KEYS'],
     members: ['SINGPASS_KEYS', 'SINGPASS_REDIRECT_URI', 'SINGPASS_SCOPES', 'SINGPASS_AUTH_CONTEXT_TYPE'],
+  },
+  {
+    provider: 'corppass',
+    clientId: 'CORPPASS_CLIENT_ID',
+    required: ['CORPPASS_KEYS'],
+    members: ['CORPPASS_KEYS', 'CORPPASS_REDIRECT_URI', 'CORPPASS_SCOPES', 'CORPPASS_AUTH_CONTEXT_TYPE'],
   },
 ];
 

@@ -8,6 +8,7 @@
  * so one load reports the field problems and the rule problems together.
  */
 import {
+  CORPPASS_SCOPES,
   MYINFO_SCOPES,
   OPENID_SCOPE,
   SINGPASS_DEFAULT_AUTH_CONTEXT_TYPE,
@@ -55,6 +56,26 @@ export function redirectUriOf(env: Pick<ParsedEnv, 'SGID_REDIRECT_URI' | 'PUBLIC
 /** Singpass's redirect URI: `SINGPASS_REDIRECT_URI`, or this BFF's `/auth/callback/singpass`. */
 export function singpassRedirectUriOf(env: Pick<ParsedEnv, 'SINGPASS_REDIRECT_URI' | 'PUBLIC_URL'>): string {
   return env.SINGPASS_REDIRECT_URI ?? `${env.PUBLIC_URL.origin}/auth/callback/singpass`;
+}
+
+/** Corppass's redirect URI: `CORPPASS_REDIRECT_URI`, or this BFF's `/auth/callback/corppass`. */
+export function corppassRedirectUriOf(env: Pick<ParsedEnv, 'CORPPASS_REDIRECT_URI' | 'PUBLIC_URL'>): string {
+  return env.CORPPASS_REDIRECT_URI ?? `${env.PUBLIC_URL.origin}/auth/callback/corppass`;
+}
+
+/** The scopes Corppass is asked for when `CORPPASS_SCOPES` is unset: who acts, for which entity, with which roles. */
+export const CORPPASS_DEFAULT_SCOPES = [
+  'openid',
+  'authinfo',
+  'entity.identity',
+  'entity.basic_profile.entity_name',
+  'user.identity',
+  'user.name',
+] as const;
+
+/** `CORPPASS_SCOPES`, or the default. */
+export function corppassScopesOf(env: Pick<ParsedEnv, 'CORPPASS_SCOPES'>): string[] {
+  return env.CORPPASS_SCOPES ?? [...CORPPASS_DEFAULT_SCOPES];
 }
 
 /** The scopes a Login app asks for when `SINGPASS_SCOPES` is unset. */
@@ -117,6 +138,17 @@ const RULES: Partial<Record<EnvVariable, Rule>> = {
         ]
       : [],
   ),
+  CORPPASS_REDIRECT_URI: conflict(['CORPPASS_REDIRECT_URI', 'PUBLIC_URL', 'CORPPASS_CLIENT_ID'], (env) =>
+    env.CORPPASS_CLIENT_ID === undefined
+      ? []
+      : checkCallbackUri(corppassRedirectUriOf(env), env.PUBLIC_URL, ['/auth/callback/corppass']),
+  ),
+  CORPPASS_SCOPES: conflict(['CORPPASS_SCOPES', 'CORPPASS_CLIENT_ID'], (env) => {
+    if (env.CORPPASS_CLIENT_ID === undefined || env.CORPPASS_SCOPES === undefined) return [];
+    const allowed = new Set<string>(CORPPASS_SCOPES);
+    const unknown = env.CORPPASS_SCOPES.filter((scope) => !allowed.has(scope));
+    return unknown.length === 0 ? [] : [`${unknown.join(', ')} not Corppass scopes`];
+  }),
   SESSION_ABSOLUTE_TIMEOUT: conflict(['SESSION_ABSOLUTE_TIMEOUT', 'SESSION_IDLE_TIMEOUT'], (env) =>
     env.SESSION_ABSOLUTE_TIMEOUT < env.SESSION_IDLE_TIMEOUT
       ? ['must not be shorter than SESSION_IDLE_TIMEOUT']
@@ -172,6 +204,11 @@ const RULES: Partial<Record<EnvVariable, Rule>> = {
   SGID_HOSTNAME: convenience(
     ['SGID_HOSTNAME'],
     (env) => new URL(env.SGID_HOSTNAME).protocol === 'http:',
+    'plain http to the provider is for local emulators only',
+  ),
+  CORPPASS_ISSUER: convenience(
+    ['CORPPASS_ISSUER', 'CORPPASS_CLIENT_ID'],
+    (env) => env.CORPPASS_CLIENT_ID !== undefined && new URL(env.CORPPASS_ISSUER).protocol === 'http:',
     'plain http to the provider is for local emulators only',
   ),
   SINGPASS_ISSUER: convenience(

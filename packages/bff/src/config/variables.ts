@@ -8,6 +8,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
+  CORPPASS_DEFAULT_AUTH_CONTEXT_TYPE,
+  CORPPASS_ISSUERS,
   OPENID_SCOPE,
   type ParseResult,
   PROVIDER_NAMES,
@@ -164,6 +166,31 @@ export const VARIABLES = {
   ),
   SINGPASS_TIMEOUT: variable('5s', duration(50)),
   SINGPASS_CLOCK_TOLERANCE: variable('30s', duration(0)),
+  // Corppass (FAPI 2.0) is enabled when CORPPASS_CLIENT_ID is set; CORPPASS_KEYS is then required. Its
+  // keys follow the same rules as Singpass's (an EC sig and an EC enc key, unique kids, private).
+  CORPPASS_CLIENT_ID: variable(undefined, z.string().min(1).optional()),
+  CORPPASS_ISSUER: variable(
+    CORPPASS_ISSUERS.production,
+    httpUrl.refine((text) => {
+      // Corppass's issuer is a host's root (`https://id.corppass.gov.sg`), which URL writes with a `/`.
+      const url = new URL(text);
+      const exact = url.pathname === '/' ? url.origin : `${url.origin}${url.pathname}`;
+      return !text.endsWith('/') && !url.search && !url.hash && exact === text;
+    }, 'must be the exact issuer, e.g. https://stg-id.corppass.gov.sg (no trailing slash, query or fragment)'),
+  ),
+  CORPPASS_KEYS: variable(undefined, singpassKeys),
+  CORPPASS_REDIRECT_URI: variable(undefined, httpUrl.optional()),
+  CORPPASS_SCOPES: variable(undefined, scopeList.optional()),
+  CORPPASS_AUTH_CONTEXT_TYPE: variable(
+    undefined,
+    z
+      .literal(CORPPASS_DEFAULT_AUTH_CONTEXT_TYPE, {
+        error: 'Corppass knows only APP_AUTHENTICATION_DEFAULT',
+      })
+      .optional(),
+  ),
+  CORPPASS_TIMEOUT: variable('5s', duration(50)),
+  CORPPASS_CLOCK_TOLERANCE: variable('30s', duration(0)),
   SESSION_STORE: variable('sqlite', z.enum(['sqlite', 'memory', 'redis', 'postgres'])),
   DATA_DIR: variable('.data', z.string().min(1)),
   // Derived when unset (redis://127.0.0.1:6379 unless REDIS_SENTINELS or REDIS_CLUSTER_NODES is set): a

@@ -10,6 +10,9 @@
  * `completeLogin` of the provider the transaction names.
  */
 import type {
+  CorppassActingUser,
+  CorppassAuthorisation,
+  CorppassEntity,
   MyinfoPerson,
   ProviderName,
   SingpassAppType,
@@ -57,8 +60,24 @@ export interface SingpassIdentity {
   readonly person?: MyinfoPerson;
 }
 
+/**
+ * Corppass (FAPI 2.0): a person acting for a business. `sub` is the **entity** (UEN or Corppass id), `actor`
+ * the acting user (the ID token's `act`), `authorisations` their roles from userinfo `auth_info` and
+ * `tp_auth_info` (empty unless `authinfo`/`tpauthinfo` was asked for).
+ */
+export interface CorppassIdentity {
+  readonly provider: 'corppass';
+  readonly sub: string;
+  readonly scopes: string[];
+  readonly entity: CorppassEntity;
+  readonly actor: CorppassActingUser;
+  readonly authorisations: CorppassAuthorisation[];
+  readonly acr?: string;
+  readonly amr?: string[];
+}
+
 /** Who logged in, per provider; the session stores it and `GET /auth/session` serves it. */
-export type ProviderIdentity = SgidIdentity | SingpassIdentity;
+export type ProviderIdentity = SgidIdentity | SingpassIdentity | CorppassIdentity;
 
 /** One provider's room, as the shared layer sees it. */
 export interface LoginProvider {

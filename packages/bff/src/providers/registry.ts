@@ -10,6 +10,7 @@ import type { BffConfig } from '../config';
 import { traceProvider } from '../observability/trace-provider';
 import { getDefaultTracer } from '../observability/tracing';
 import type { FetchLike } from './call-provider';
+import { createCorppassProvider } from './corppass';
 import type { LoginProvider } from './provider';
 import { createSgidProvider } from './sgid/sgid-provider';
 import { createSingpassProvider } from './singpass';
@@ -73,6 +74,11 @@ function buildProvider(name: ProviderName, config: BffConfig, deps: ProviderDeps
       if (config.singpass === undefined) throw new Error('Singpass is enabled but has no configuration');
       const { keys, ...options } = config.singpass;
       return createSingpassProvider({ ...options, keys: [...keys.reveal()] }, deps);
+    }
+    case 'corppass': {
+      if (config.corppass === undefined) throw new Error('Corppass is enabled but has no configuration');
+      const { keys, ...options } = config.corppass;
+      return createCorppassProvider({ ...options, keys: [...keys.reveal()] }, deps);
     }
   }
 }

@@ -12,6 +12,7 @@ const route = (extra: Partial<ApiRoute> = {}): ApiRoute => ({
   headers: [],
   upstreamCsp: false,
   upstreamCacheControl: false,
+  requireRoles: [],
   ...extra,
 });
 const requested = 'http://up.internal:8080/base/dir/page?x=1';

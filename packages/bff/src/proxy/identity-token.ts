@@ -13,10 +13,16 @@ import { createToken, type RandomBytes } from '../crypto/tokens';
 import { toSessionHandle } from '../session/session-handle';
 import { splitSessionPayload } from '../session/session-json';
 import type { StoredSession } from '../store/store';
+import { readCorppassView } from './check-roles';
 import type { SigningKey } from './signing-keys';
 
 export interface IdentityTokenSigner {
-  sign(session: StoredSession, route: ApiRoute): Promise<string>;
+  /** `roles`: the route's required Corppass roles the session holds (proxy/check-roles.ts). */
+  sign(
+    session: StoredSession,
+    route: ApiRoute,
+    roles?: ReadonlyArray<{ eServiceId: string; role: string }>,
+  ): Promise<string>;
 }
 
 /**
@@ -45,8 +51,18 @@ export function createIdentityTokenSigner(options: {
             ),
           );
   return {
-    async sign(session, route) {
+    async sign(session, route, roles = []) {
       const claims: Record<string, unknown> = { sid: toSessionHandle(session.idHash) };
+      // A Corppass session: who acts (their Singpass UUID and name) for which entity, and the roles the
+      // route asked for that they hold, so the upstream need not re-derive any of it.
+      if (session.sub.startsWith('corppass:')) {
+        const view = readCorppassView(session);
+        if (view) {
+          claims.entity = { id: view.entity.id, type: view.entity.type, name: view.entity.name };
+          claims.act = { sub: view.actor.sub, name: view.actor.name };
+          if (roles.length > 0) claims.roles = roles.map((r) => ({ eService: r.eServiceId, role: r.role }));
+        }
+      }
       if (route.claims.length > 0) {
         const { data } = JSON.parse(splitSessionPayload(session.payload).identityJson) as { data?: UserData };
         for (const name of route.claims) {

@@ -13,6 +13,7 @@ import type { AppContext } from '../app-context';
 import type { ApiRoute } from '../config';
 import { BffServerError } from '../errors';
 import type { BffMetrics } from '../observability/metrics';
+import { checkRequiredRoles, readCorppassView } from '../proxy/check-roles';
 import { checkUpstreamPath } from '../proxy/check-upstream-path';
 import { createConcurrencyLimit } from '../proxy/concurrency-limit';
 import { createForwarder } from '../proxy/forward-request';
@@ -49,6 +50,8 @@ export async function registerApiProxy(
 
   async function handle(request: FastifyRequest, reply: FastifyReply, route: ApiRoute) {
     const { session } = await requireSession(ctx, request, reply, { extendIdle: true });
+    const corppass = route.requireRoles.length > 0 ? readCorppassView(session) : undefined;
+    const roles = checkRequiredRoles(corppass, route, ctx.clock());
     const suffix = checkUpstreamPath(request.url.slice(route.prefix.length));
     if (suffix === undefined)
       throw new BffServerError('BFF_UNSAFE_PATH', { detail: 'dot-segment or ; parameter in the path' });
@@ -61,7 +64,7 @@ export async function registerApiProxy(
       upstreamUrl: `${route.upstream}${suffix}`,
       timeoutMs: route.timeoutMs ?? proxy.timeoutMs,
       takeSlot: () => concurrency.acquire(session.idHash),
-      signIdentityToken: () => signer.sign(session, route),
+      signIdentityToken: () => signer.sign(session, route, roles),
       metrics: routeMetrics(route.prefix),
     });
   }

@@ -6,14 +6,14 @@
  * Bookkeeping the SPA's session view must not show (the coarse device for "your sessions") follows the
  * JSON after a newline: `JSON.stringify` never emits a raw newline, so the split is unambiguous.
  */
-import type { SgidSession, SingpassSession } from '@sgid-bff/protocol';
+import type { CorppassSession, SgidSession, SingpassSession } from '@sgid-bff/protocol';
 import type { ProviderIdentity } from '../providers/provider';
 
 export const ANONYMOUS_JSON = '{"authenticated":false}';
 
 /** What is stored of each provider's session: the wire type without the fields each read adds. */
 type Stored<T> = Omit<T, 'authenticated' | 'expiresAt' | 'idleExpiresAt'>;
-type StoredPart = Stored<SgidSession> | Stored<SingpassSession>;
+type StoredPart = Stored<SgidSession> | Stored<SingpassSession> | Stored<CorppassSession>;
 
 /** Sessions stored before sessions named their provider were all sgID's. */
 const PROVIDER_PREFIX = '{"provider":';
@@ -62,6 +62,20 @@ function toStoredPart(identity: ProviderIdentity, loginAt: string): StoredPart {
       if (identity.acr !== undefined) part.acr = identity.acr;
       if (identity.amr !== undefined) part.amr = identity.amr;
       if (identity.person !== undefined) part.person = identity.person;
+      return part;
+    }
+    case 'corppass': {
+      const part: Stored<CorppassSession> = {
+        provider: 'corppass',
+        sub: identity.sub,
+        scopes: identity.scopes,
+        entity: identity.entity,
+        actor: identity.actor,
+        authorisations: identity.authorisations,
+        loginAt,
+      };
+      if (identity.acr !== undefined) part.acr = identity.acr;
+      if (identity.amr !== undefined) part.amr = identity.amr;
       return part;
     }
   }

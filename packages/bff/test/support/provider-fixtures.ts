@@ -54,8 +54,18 @@ export const singpassFixture: ProviderFixture = {
   sessionKeys: [...SESSION_TIMES, 'appType', 'user', 'acr', 'amr'],
 };
 
+/** Corppass (FAPI 2.0) against the emulator's strict Corppass provider, as the default. */
+export const corppassFixture: ProviderFixture = {
+  name: 'corppass',
+  createWorld: (options = {}) =>
+    createTestWorld({ ...options, corppass: true, env: { DEFAULT_PROVIDER: 'corppass', ...options.env } }),
+  callbackPath: '/auth/callback/corppass',
+  providerOrigin: PROVIDER_ORIGIN,
+  sessionKeys: [...SESSION_TIMES, 'entity', 'actor', 'authorisations', 'acr', 'amr'],
+};
+
 /** Every provider the parameterised suites run for. */
-export const providerFixtures: readonly ProviderFixture[] = [sgidFixture, singpassFixture];
+export const providerFixtures: readonly ProviderFixture[] = [sgidFixture, singpassFixture, corppassFixture];
 
 /** Log in with the fixture's provider the way a user does: `/auth/login?provider=…`, every redirect followed. */
 export function loginWithProvider(

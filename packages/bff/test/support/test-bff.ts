@@ -6,7 +6,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Tracer } from '@opentelemetry/api';
-import { createEmulatorApp, type FaultName, type SingpassClientConfig } from '@sgid-bff/emulator';
+import {
+  type CorppassClientConfig,
+  createEmulatorApp,
+  type FaultName,
+  type SingpassClientConfig,
+} from '@sgid-bff/emulator';
 import { DATA_SCOPES, type SingpassAppType } from '@sgid-bff/protocol';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
@@ -110,6 +115,30 @@ export interface TestWorldOptions {
   tracer?: Tracer;
   /** Wraps the BFF's outbound fetch, e.g. to see what the provider answered. */
   wrapFetch?: (fetch: FetchLike) => FetchLike;
+  /** Enable Corppass too, against the emulator's Corppass provider at CORPPASS_ISSUER. */
+  corppass?: boolean;
+  /** The entity a Corppass auto-approval acts for (default: the persona's first entity). */
+  autoApproveEntity?: string;
+}
+
+/** The emulator's Corppass issuer on the simulated internet (Corppass's issuer is a root: no `/fapi`). */
+export const CORPPASS_ISSUER = `${PROVIDER_ORIGIN}/corppass`;
+export const CORPPASS_CLIENT_ID = 'bffTestsCorppass01234';
+export const CORPPASS_TEST_KEYS = [
+  createSingpassJwk('sig', 'bff-cp-sig-1'),
+  createSingpassJwk('enc', 'bff-cp-enc-1'),
+];
+export const CORPPASS_TEST_SCOPES =
+  'openid authinfo tpauthinfo entity.identity entity.basic_profile.entity_name entity.basic_profile.uen_status user.identity user.name user.corppass.email';
+
+/** The BFF environment enabling Corppass against the emulator (sgID stays enabled). */
+export function corppassEnv(): Record<string, string> {
+  return {
+    CORPPASS_CLIENT_ID,
+    CORPPASS_ISSUER,
+    CORPPASS_KEYS: JSON.stringify({ keys: CORPPASS_TEST_KEYS }),
+    CORPPASS_SCOPES: CORPPASS_TEST_SCOPES,
+  };
 }
 
 /** The emulator's Singpass issuer on the simulated internet. */
@@ -146,6 +175,7 @@ async function createEmulator(
   clock: FakeClock,
   faults: FaultName[],
   autoApprove: string,
+  autoApproveEntity: string | undefined,
 ): Promise<FastifyInstance> {
   const singpass = config.singpass;
   const singpassClients: SingpassClientConfig[] =
@@ -163,11 +193,30 @@ async function createEmulator(
             faults,
           },
         ];
+  const corppass = config.corppass;
+  const corppassClients: CorppassClientConfig[] =
+    corppass === undefined
+      ? []
+      : [
+          {
+            provider: 'corppass',
+            id: corppass.clientId,
+            name: 'BFF tests (Corppass)',
+            appType: 'login',
+            redirectUris: [corppass.redirectUri],
+            scopes: [...corppass.scopes],
+            jwks: { keys: CORPPASS_TEST_KEYS.map(({ d: _private, ...publicHalf }) => publicHalf) },
+            contextTypes: ['APP_AUTHENTICATION_DEFAULT'],
+            faults,
+          },
+        ];
   return createEmulatorApp(
     {
       publicUrl: PROVIDER_ORIGIN,
+      ...(autoApproveEntity !== undefined && { autoApproveEntity }),
       clients: [
         ...singpassClients,
+        ...corppassClients,
         {
           id: CLIENT_ID,
           secret: CLIENT_SECRET,
@@ -188,7 +237,11 @@ async function createEmulator(
 export async function createTestWorld(options: TestWorldOptions = {}): Promise<TestWorld> {
   const clock = options.clock ?? createFakeClock();
   const config = loadConfig(
-    createTestEnv({ ...(options.singpass ? singpassEnv(options.singpass) : {}), ...options.env }),
+    createTestEnv({
+      ...(options.singpass ? singpassEnv(options.singpass) : {}),
+      ...(options.corppass ? corppassEnv() : {}),
+      ...options.env,
+    }),
   );
   const internet = createSimulatedInternet({ clock: clock.now });
   const stub = createStubProvider({
@@ -220,6 +273,7 @@ export async function createTestWorld(options: TestWorldOptions = {}): Promise<T
           clock,
           options.faults ?? [],
           options.autoApprove ?? EMULATOR_PERSONA.nric,
+          options.autoApproveEntity,
         );
   internet.register(BFF_ORIGIN, bff);
   const provider = emulator ?? stub.app;

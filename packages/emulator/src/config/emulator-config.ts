@@ -4,6 +4,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { DataScope } from '@sgid-bff/protocol';
+import type { CorppassClientConfig, CorppassRegisteredClient } from '../corppass/config/corppass-client';
 import type { FaultName } from '../faults';
 import type { Persona } from '../personas/persona';
 import type {
@@ -31,8 +32,8 @@ export interface ClientConfig {
   faults?: FaultName[];
 }
 
-/** Any client in the config file: sgID's (no `provider`) or Singpass's. */
-export type AnyClientConfig = ClientConfig | SingpassClientConfig;
+/** Any client in the config file: sgID's (no `provider`), Singpass's or Corppass's. */
+export type AnyClientConfig = ClientConfig | SingpassClientConfig | CorppassClientConfig;
 
 /** A persona from configuration. Record scopes may be given as arrays; they are JSON-encoded. */
 export interface PersonaConfig {
@@ -50,10 +51,17 @@ export interface EmulatorConfig {
   clients: AnyClientConfig[];
   /** Strictness toggles of the Singpass FAPI 2.0 provider (docs/emulator.md). */
   singpass?: SingpassOptions;
+  /** The same toggles for the Corppass FAPI 2.0 provider. */
+  corppass?: SingpassOptions;
   /** Extra personas; the built-in ones are always present. */
   personas?: PersonaConfig[];
   /** An NRIC/FIN: authorize approves at once for that persona and answers 302 with a code. */
   autoApprove?: string;
+  /**
+   * Corppass: the entity (UEN or Corppass id) an auto-approved login acts for, when the `autoApprove`
+   * user may act for it; otherwise the user's first entity.
+   */
+  autoApproveEntity?: string;
   /** Where the signing key and the pairwise-`sub` secret persist; without it they live in memory. */
   dataDir?: string;
   /** How long the `slow-*` faults wait (default 5000 ms). */
@@ -93,8 +101,14 @@ export interface ResolvedConfig {
   /** `${publicUrl}/singpass/v3/fapi`. */
   readonly singpassIssuer: string;
   readonly singpass: ResolvedSingpassOptions;
+  /** Corppass FAPI 2.0 clients; ids are unique across every provider. */
+  readonly corppassClients: ReadonlyMap<string, CorppassRegisteredClient>;
+  /** `${publicUrl}/corppass`. */
+  readonly corppassIssuer: string;
+  readonly corppass: ResolvedSingpassOptions;
   readonly personas: readonly Persona[];
   readonly autoApprove: string | undefined;
+  readonly autoApproveEntity: string | undefined;
   readonly dataDir: string | undefined;
   readonly faultDelayMs: number;
   readonly codeTtlMs: number;

@@ -12,6 +12,9 @@ import {
   parseScopeValue,
 } from '@sgid-bff/protocol';
 import { z } from 'zod';
+import type { CorppassRegisteredClient } from '../corppass/config/corppass-client';
+import { corppassClientSchema, resolveCorppassClient } from '../corppass/config/parse-corppass-client';
+import { CORPPASS_BASE_PATH } from '../corppass/constants';
 import { EmulatorError } from '../errors';
 import { FAULT_NAMES } from '../faults';
 import type { Persona } from '../personas/persona';
@@ -62,13 +65,14 @@ const clientSchema = z.object({
   faults: z.array(z.enum(FAULT_NAMES, { error: `is not a fault (${FAULT_NAMES.join(', ')})` })).optional(),
 });
 
-function isSingpassInput(value: unknown): boolean {
-  return (
-    typeof value === 'object' && value !== null && (value as { provider?: unknown }).provider === 'singpass'
-  );
+function providerOf(value: unknown): unknown {
+  return typeof value === 'object' && value !== null ? (value as { provider?: unknown }).provider : undefined;
 }
 
-type AnyClient = z.output<typeof clientSchema> | z.output<typeof singpassClientSchema>;
+type AnyClient =
+  | z.output<typeof clientSchema>
+  | z.output<typeof singpassClientSchema>
+  | z.output<typeof corppassClientSchema>;
 
 /**
  * Each client is read with its provider's schema, chosen by `provider` (absent = sgID), so its problems
@@ -78,8 +82,14 @@ const clientsSchema = z.array(z.unknown()).transform((items, ctx): AnyClient[] =
   const clients: AnyClient[] = [];
   const seen = new Set<unknown>();
   items.forEach((item, index) => {
-    const schema = isSingpassInput(item) ? singpassClientSchema : clientSchema;
-    const result = schema.safeParse(item);
+    const provider = providerOf(item);
+    const schema =
+      provider === 'singpass'
+        ? singpassClientSchema
+        : provider === 'corppass'
+          ? corppassClientSchema
+          : clientSchema;
+    const result = (schema as z.ZodType<AnyClient>).safeParse(item);
     if (result.success) clients.push(result.data);
     else
       for (const issue of result.error.issues)
@@ -140,6 +150,24 @@ const personaSchema = z
 
 const duration = z.number().int().nonnegative();
 
+const fapiOptionsSchema = z
+  .object({
+    requireAssertionTyp: z.boolean().optional(),
+    requireDpopExp: z.boolean().optional(),
+    issParameter: z.boolean().optional(),
+    dpopKeyMismatchError: z.enum(['invalid_grant', 'invalid_dpop_proof']).optional(),
+  })
+  .strict();
+
+function resolveFapiOptions(options: z.output<typeof fapiOptionsSchema> | undefined) {
+  return Object.freeze({
+    requireAssertionTyp: options?.requireAssertionTyp ?? false,
+    requireDpopExp: options?.requireDpopExp ?? false,
+    issParameter: options?.issParameter ?? true,
+    dpopKeyMismatchError: options?.dpopKeyMismatchError ?? 'invalid_grant',
+  });
+}
+
 const configSchema = z
   .object({
     publicUrl: z.string().refine(
@@ -155,6 +183,7 @@ const configSchema = z
     clients: clientsSchema,
     personas: z.array(personaSchema).optional(),
     autoApprove: z.string().refine(isValidNric, { message: 'is not a valid NRIC/FIN' }).optional(),
+    autoApproveEntity: z.string().min(1).max(20).optional(),
     dataDir: z.string().min(1).optional(),
     faultDelayMs: duration.optional(),
     codeTtlMs: duration.min(1).optional(),
@@ -162,15 +191,8 @@ const configSchema = z
     accessTokenTtlMs: duration.min(1).optional(),
     idTokenTtlSeconds: duration.min(1).optional(),
     pollIntervalMs: duration.min(100).optional(),
-    singpass: z
-      .object({
-        requireAssertionTyp: z.boolean().optional(),
-        requireDpopExp: z.boolean().optional(),
-        issParameter: z.boolean().optional(),
-        dpopKeyMismatchError: z.enum(['invalid_grant', 'invalid_dpop_proof']).optional(),
-      })
-      .strict()
-      .optional(),
+    singpass: fapiOptionsSchema.optional(),
+    corppass: fapiOptionsSchema.optional(),
   })
   // Unknown keys are typos (`autoAprove`) that would otherwise be ignored silently.
   .strict();
@@ -210,8 +232,10 @@ export function parseEmulatorConfig(input: EmulatorConfig | unknown): ResolvedCo
   const publicUrl = new URL(config.publicUrl).origin;
   const sgidClients = new Map<string, RegisteredClient>();
   const singpassClients = new Map<string, SingpassRegisteredClient>();
+  const corppassClients = new Map<string, CorppassRegisteredClient>();
   for (const client of config.clients) {
     if (client.provider === 'singpass') singpassClients.set(client.id, resolveSingpassClient(client));
+    else if (client.provider === 'corppass') corppassClients.set(client.id, resolveCorppassClient(client));
     else sgidClients.set(client.id, resolveClient(client));
   }
   return Object.freeze({
@@ -220,14 +244,13 @@ export function parseEmulatorConfig(input: EmulatorConfig | unknown): ResolvedCo
     clients: sgidClients,
     singpassClients,
     singpassIssuer: `${publicUrl}${SINGPASS_BASE_PATH}`,
-    singpass: Object.freeze({
-      requireAssertionTyp: config.singpass?.requireAssertionTyp ?? false,
-      requireDpopExp: config.singpass?.requireDpopExp ?? false,
-      issParameter: config.singpass?.issParameter ?? true,
-      dpopKeyMismatchError: config.singpass?.dpopKeyMismatchError ?? 'invalid_grant',
-    }),
+    singpass: resolveFapiOptions(config.singpass),
+    corppassClients,
+    corppassIssuer: `${publicUrl}${CORPPASS_BASE_PATH}`,
+    corppass: resolveFapiOptions(config.corppass),
     personas: Object.freeze(config.personas ?? []),
     autoApprove: config.autoApprove,
+    autoApproveEntity: config.autoApproveEntity,
     dataDir: config.dataDir,
     faultDelayMs: config.faultDelayMs ?? 5000,
     codeTtlMs: config.codeTtlMs ?? 60_000,

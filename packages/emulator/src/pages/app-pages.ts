@@ -1,8 +1,9 @@
 /**
  * The simulated Singpass app (the page the QR code points at), phone-sized and usable without
  * JavaScript: choose who you are (a listed persona, or any valid NRIC/FIN), then see what the
- * application asks for in plain words and approve or decline. Stable ids for browser tests:
- * `#persona-<NRIC>`, `#custom-nric`, `#approve`, `#decline`, `#continue`.
+ * application asks for in plain words and approve or decline. A Corppass user with several entities first
+ * chooses whom they act for. Stable ids for browser tests: `#persona-<NRIC>`, `#custom-nric`,
+ * `#entity-<entity id>`, `#acting-for`, `#approve`, `#decline`, `#continue`.
  */
 import { displayName, type Persona } from '../personas/persona';
 import { html, renderPage, type SafeHtml } from './html';
@@ -57,11 +58,31 @@ export function renderPersonaPicker(
   );
 }
 
-/** Step 2: consent. */
+/** Step 1b (Corppass): choose the entity to act for. */
+export function renderEntityPicker(
+  context: AppPageContext,
+  persona: Persona,
+  entities: readonly { id: string; name: string }[],
+): string {
+  const items = entities.map(
+    (entity) =>
+      html`<li><button class="persona" type="submit" name="entity" value="${entity.id}" id="entity-${entity.id}"><strong>${entity.name}</strong><small>${entity.id}</small></button></li>`,
+  );
+  return page(
+    context,
+    'Acting for',
+    html`<h1 id="title">Who are you acting for?</h1>
+<p class="muted">Logged in as <strong id="persona-name">${displayName(persona)}</strong> (${persona.nric}). Choose the entity to log in to ${context.clientName} for.</p>
+<form method="post" action="/app/requests/${context.requestId}/entity" aria-label="Entities"><ul class="personas" id="entities">${items}</ul></form>`,
+  );
+}
+
+/** Step 2: consent (Corppass: naming the entity the user acts for). */
 export function renderConsent(
   context: AppPageContext,
   persona: Persona,
   consentItems: readonly string[],
+  actingFor?: { id: string; name: string },
 ): string {
   const base = `/app/requests/${context.requestId}`;
   const items = consentItems.map((item) => html`<li>${item}</li>`);
@@ -74,6 +95,7 @@ export function renderConsent(
     'Consent',
     html`<h1 id="title">Share with ${context.clientName}?</h1>
 <p class="muted">Logged in as <strong id="persona-name">${displayName(persona)}</strong> (${persona.nric})</p>
+${actingFor === undefined ? undefined : html`<p id="acting-for">Acting for <strong>${actingFor.name}</strong> (${actingFor.id})</p>`}
 ${list}
 <div class="actions">
   <form method="post" action="${base}/decline"><button class="button secondary" type="submit" id="decline">Decline</button></form>

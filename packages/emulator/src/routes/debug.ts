@@ -17,7 +17,11 @@ interface ClientRoute {
 
 export function registerDebugRoutes(app: FastifyInstance, context: EmulatorContext): void {
   function requireClient(id: string): string {
-    if (!context.config.clients.has(id) && !context.config.singpassClients.has(id)) {
+    if (
+      !context.config.clients.has(id) &&
+      !context.config.singpassClients.has(id) &&
+      !context.config.corppassClients.has(id)
+    ) {
       throw new EmulatorError('EMU_NOT_FOUND', { description: `No client with id ${JSON.stringify(id)}.` });
     }
     return id;

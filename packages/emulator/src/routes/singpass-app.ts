@@ -1,6 +1,8 @@
 /**
- * The simulated Singpass app: `/app/requests/:id` (choose a persona, then consent), the answer forms
- * (POST, no JavaScript needed) and `/app/requests/:id/status`, which the QR page polls.
+ * The simulated Singpass app: `/app/requests/:id` (choose a persona; for Corppass, choose the entity to act
+ * for when the user has several; then consent), the answer forms (POST, no JavaScript needed) and
+ * `/app/requests/:id/status`, which the QR page polls. A Corppass login lists only users who can act for
+ * an entity; one entity is chosen without asking.
  */
 import { CATALOGUE } from '@sgid-bff/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -8,7 +10,13 @@ import { approveLogin, declineLogin, expiredLoginRedirect } from '../approve-log
 import { readParam } from '../checks/read-param';
 import type { EmulatorContext } from '../context';
 import { EmulatorError } from '../errors';
-import { renderConsent, renderExpired, renderOutcome, renderPersonaPicker } from '../pages/app-pages';
+import {
+  renderConsent,
+  renderEntityPicker,
+  renderExpired,
+  renderOutcome,
+  renderPersonaPicker,
+} from '../pages/app-pages';
 import { createNonce, sendPage } from '../pages/html';
 import type { LoginRequest } from '../state/login-requests';
 import { sendHtmlError } from './html-error-response';
@@ -33,7 +41,11 @@ export function registerSingpassAppRoutes(app: FastifyInstance, context: Emulato
 
   function clientName(login: LoginRequest): string {
     const { clientId } = login.params;
-    return (config.clients.get(clientId) ?? config.singpassClients.get(clientId))?.name ?? clientId;
+    const client =
+      config.clients.get(clientId) ??
+      config.singpassClients.get(clientId) ??
+      config.corppassClients.get(clientId);
+    return client?.name ?? clientId;
   }
 
   /** Render the page for the request's current step. */
@@ -51,9 +63,19 @@ export function registerSingpassAppRoutes(app: FastifyInstance, context: Emulato
       return sendPage(reply, 200, renderOutcome(page, state === 'approved', login.redirect), nonce);
     }
     const persona = login.nric === undefined ? undefined : personas.find(login.nric);
-    if (persona === undefined)
-      return sendPage(reply, status, renderPersonaPicker(page, personas.listed, refused), nonce);
-    return sendPage(reply, status, renderConsent(page, persona, consentItemsOf(login)), nonce);
+    const entitiesOf = login.params.provider?.entitiesOf;
+    if (persona === undefined) {
+      const listed =
+        entitiesOf === undefined
+          ? personas.listed
+          : personas.listed.filter((listedPersona) => entitiesOf(listedPersona.nric).length > 0);
+      return sendPage(reply, status, renderPersonaPicker(page, listed, refused), nonce);
+    }
+    const entities = entitiesOf?.(persona.nric) ?? [];
+    if (entitiesOf !== undefined && login.entityId === undefined)
+      return sendPage(reply, status, renderEntityPicker(page, persona, entities), nonce);
+    const actingFor = entities.find((entity) => entity.id === login.entityId);
+    return sendPage(reply, status, renderConsent(page, persona, consentItemsOf(login), actingFor), nonce);
   }
 
   /** The request must still wait for an answer. */
@@ -81,7 +103,28 @@ export function registerSingpassAppRoutes(app: FastifyInstance, context: Emulato
         // What was typed goes back into the field (escaped), cut to the field's length.
         return sendStep(reply, login, 400, { error, typed: (typed ?? '').slice(0, 9) });
       }
+      const entities = login.params.provider?.entitiesOf?.(persona.nric);
+      if (entities !== undefined && entities.length === 0) {
+        const error = 'This person cannot act for any entity in Corppass. Choose another.';
+        return sendStep(reply, login, 400, { error, typed: (typed ?? '').slice(0, 9) });
+      }
       login.nric = persona.nric;
+      if (entities?.length === 1) login.entityId = entities[0]?.id;
+      return reply.redirect(`/app/requests/${login.id}`, 303);
+    });
+
+    // Corppass: "acting for" — one of the entities the chosen user may act for.
+    scope.post<RequestRoute>('/app/requests/:id/entity', async (request, reply) => {
+      const login = findLogin(request.params.id);
+      requirePending(login);
+      const entitiesOf = login.params.provider?.entitiesOf;
+      if (login.nric === undefined || entitiesOf === undefined)
+        return reply.redirect(`/app/requests/${login.id}`, 303);
+      const chosen = readParam((request.body ?? {}) as Record<string, unknown>, 'entity');
+      const entity = entitiesOf(login.nric).find((candidate) => candidate.id === chosen);
+      if (entity === undefined)
+        throw new EmulatorError('EMU_INVALID_REQUEST', { description: 'Choose one of the listed entities.' });
+      login.entityId = entity.id;
       return reply.redirect(`/app/requests/${login.id}`, 303);
     });
 
@@ -89,7 +132,9 @@ export function registerSingpassAppRoutes(app: FastifyInstance, context: Emulato
       const login = findLogin(request.params.id);
       requirePending(login);
       if (login.nric === undefined) return reply.redirect(`/app/requests/${login.id}`, 303);
-      login.redirect = approveLogin(context, login.params, login.nric);
+      if (login.params.provider?.entitiesOf !== undefined && login.entityId === undefined)
+        return reply.redirect(`/app/requests/${login.id}`, 303);
+      login.redirect = approveLogin(context, login.params, login.nric, login.entityId);
       login.status = 'approved';
       return reply.redirect(`/app/requests/${login.id}`, 303);
     });

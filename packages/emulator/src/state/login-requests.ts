@@ -25,11 +25,13 @@ export interface AuthorizationParams {
 
 /** How a non-sgID provider plugs into the shared QR page and simulated Singpass app. */
 export interface LoginProviderHooks {
-  readonly name: 'singpass';
+  readonly name: 'singpass' | 'corppass';
   /** One line per requested item, for the consent screen. */
   readonly consentItems: readonly string[];
-  /** Issue the provider's code for the chosen persona. */
-  issueCode(nric: string): string;
+  /** Issue the provider's code for the chosen persona (Corppass: and the entity chosen to act for). */
+  issueCode(nric: string, entityId?: string): string;
+  /** Corppass: the entities a user may act for; the app asks "acting for" when there are several. */
+  entitiesOf?(nric: string): readonly { readonly id: string; readonly name: string }[];
 }
 
 export type LoginStatus = 'pending' | 'approved' | 'declined' | 'expired';
@@ -41,6 +43,8 @@ export interface LoginRequest {
   readonly expiresAt: number;
   /** The persona chosen in the app, once chosen. */
   nric: string | undefined;
+  /** Corppass: the entity the user chose to act for, once chosen. */
+  entityId: string | undefined;
   status: Exclude<LoginStatus, 'expired'>;
   /** Where the browser goes next, once answered: `redirect_uri?code&state` or `?error=access_denied`. */
   redirect: string | undefined;
@@ -93,6 +97,7 @@ export function createLoginRequestStore(clock: Clock): LoginRequestStore {
         createdAt: now,
         expiresAt: now + ttlMs,
         nric: undefined,
+        entityId: undefined,
         status: 'pending',
         redirect: undefined,
       };
@@ -110,6 +115,7 @@ export function createLoginRequestStore(clock: Clock): LoginRequestStore {
         createdAt: now,
         expiresAt: now,
         nric,
+        entityId: undefined,
         status: 'approved',
         redirect: undefined,
       });

@@ -9,6 +9,7 @@ import { useLocation } from '../router';
 const BUTTON_LABELS: Record<ProviderName, string> = {
   sgid: 'Log in with sgID',
   singpass: 'Log in with Singpass',
+  corppass: 'Log in with Corppass (business)',
 };
 
 /** The providers the BFF offers; until it answers (or if it cannot), one button for its default. */

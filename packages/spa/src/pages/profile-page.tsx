@@ -5,13 +5,15 @@ import { OtherData, ProfileFields } from '../components/profile-fields';
 import { listMyinfoFields, listOtherMyinfo, listSingpassUserFields } from '../lib/format-myinfo';
 import { formatDateTime } from '../lib/format-time';
 import { listProfileFields, type ProfileField } from '../lib/format-value';
+import { BusinessPage } from './business-page';
 
-const PROVIDER_LABELS = { sgid: 'sgID', singpass: 'Singpass' } as const;
+const PROVIDER_LABELS = { sgid: 'sgID', singpass: 'Singpass', corppass: 'Corppass' } as const;
 
 /** The logged-in person's name, then every field the provider shared, labelled for people. */
 export function ProfilePage() {
   const { session } = useSession();
   if (session === null || !session.authenticated) return null;
+  if (session.provider === 'corppass') return <BusinessPage session={session} />;
   const provider = PROVIDER_LABELS[session.provider];
   let name: string | undefined;
   let fields: ProfileField[] = [];

@@ -10,11 +10,11 @@ import {
   TEST_CLIENT_ID,
   TEST_ISSUER,
 } from '../../../test/support/singpass-fixtures';
-import { readClientKeys } from './client-keys';
-import { createDiscovery } from './discovery';
-import { generateDpopKey, readDpopKey } from './dpop';
+import { readClientKeys } from '../fapi/client-keys';
+import { createDiscovery } from '../fapi/discovery';
+import { generateDpopKey, readDpopKey } from '../fapi/dpop';
+import { createOpKeys } from '../fapi/op-keys';
 import { fetchUserinfo } from './fetch-userinfo';
-import { createOpKeys } from './op-keys';
 
 const jwks = makeClientJwks();
 const keys = readClientKeys(jwks);
@@ -130,7 +130,7 @@ describe('Myinfo userinfo', () => {
       new Response(null, { status: 401, headers: { 'www-authenticate': 'DPoP error="invalid_token"' } });
     await expect(run(refused).promise).rejects.toMatchObject({
       code: 'BFF_PROVIDER_ERROR',
-      detail: 'Singpass userinfo endpoint answered 401 invalid_token',
+      detail: 'FAPI userinfo endpoint answered 401 invalid_token',
     });
   });
 });

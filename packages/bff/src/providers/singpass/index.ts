@@ -1,4 +1,4 @@
-export { DISCOVERY_MAX_AGE_MS, type SingpassMetadata } from './discovery';
+export { DISCOVERY_MAX_AGE_MS, type FapiMetadata as SingpassMetadata } from '../fapi/discovery';
 export {
   createSingpassProvider,
   type SingpassProvider,

@@ -122,6 +122,18 @@ describe('createSingpassProvider', () => {
     expect(op.requests).toEqual([]);
   });
 
+  it('sends authentication_context_type at PAR for a Login app and never for a Myinfo app', async () => {
+    const contextTypes: Array<string | null> = [];
+    for (const appType of ['login', 'myinfo'] as const) {
+      const op = fakeOp();
+      const provider = createSingpassProvider({ ...options, appType }, { fetch: op.fetch, clock: () => now });
+      await provider.beginLogin(secrets);
+      const par = op.requests.find((r) => r.url.endsWith('/par'));
+      contextTypes.push(new URLSearchParams(par?.body).get('authentication_context_type'));
+    }
+    expect(contextTypes).toEqual(['APP_AUTHENTICATION_DEFAULT', null]);
+  });
+
   it('refuses a context type for a Myinfo app at construction', () => {
     expect(() =>
       createSingpassProvider(

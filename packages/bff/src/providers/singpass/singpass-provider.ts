@@ -18,15 +18,15 @@ import type { SingpassAppType } from '@sgid-bff/protocol';
 import { SINGPASS_DEFAULT_AUTH_CONTEXT_TYPE } from '@sgid-bff/protocol';
 import type { JWK } from 'jose';
 import { BffServerError } from '../../errors';
+import type { FetchLike } from '../fapi/call-endpoint';
+import { readClientKeys } from '../fapi/client-keys';
+import { createDiscovery, type Discovery } from '../fapi/discovery';
+import { generateDpopKey, readDpopKey } from '../fapi/dpop';
+import { exchangeCode } from '../fapi/exchange-code';
+import { createOpKeys } from '../fapi/op-keys';
+import { buildAuthorizationUrl, pushAuthorizationRequest } from '../fapi/push-authorization-request';
 import type { LoginProvider, SingpassIdentity } from '../provider';
-import type { FetchLike } from './call-endpoint';
-import { readClientKeys } from './client-keys';
-import { createDiscovery, type Discovery } from './discovery';
-import { generateDpopKey, readDpopKey } from './dpop';
-import { exchangeCode } from './exchange-code';
 import { fetchUserinfo } from './fetch-userinfo';
-import { createOpKeys } from './op-keys';
-import { buildAuthorizationUrl, pushAuthorizationRequest } from './push-authorization-request';
 import { verifyIdToken } from './verify-id-token';
 
 export interface SingpassProviderOptions {
@@ -113,8 +113,8 @@ export function createSingpassProvider(
         ...common,
         endpoint: metadata.pushedAuthorizationRequestEndpoint,
         scopes: options.scopes,
-        appType: options.appType,
-        authContextType,
+        // Required for Login apps, refused for Myinfo apps (§4.1).
+        ...(options.appType === 'login' && { authContextType }),
         state: secrets.state,
         nonce: secrets.nonce,
         codeVerifier: secrets.codeVerifier,

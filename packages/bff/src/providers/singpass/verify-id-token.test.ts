@@ -12,9 +12,9 @@ import {
   TEST_CLIENT_ID,
   TEST_ISSUER,
 } from '../../../test/support/singpass-fixtures';
-import { readClientKeys } from './client-keys';
-import { createDiscovery } from './discovery';
-import { createOpKeys } from './op-keys';
+import { readClientKeys } from '../fapi/client-keys';
+import { createDiscovery } from '../fapi/discovery';
+import { createOpKeys } from '../fapi/op-keys';
 import { verifyIdToken } from './verify-id-token';
 
 const jwks = makeClientJwks();

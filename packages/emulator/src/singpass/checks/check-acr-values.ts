@@ -6,11 +6,11 @@
 import { SINGPASS_ACR } from '@sgid-bff/protocol';
 import { type Params, readParam } from '../../checks/read-param';
 import { EmulatorError } from '../../errors';
-import type { SingpassRegisteredClient } from '../config/singpass-client';
+import type { FapiRegisteredClient } from '../fapi-profile';
 
 const REQUESTABLE: readonly string[] = [SINGPASS_ACR.loa2, SINGPASS_ACR.loa3];
 
-export function checkAcrValues(client: SingpassRegisteredClient, params: Params): string[] {
+export function checkAcrValues(client: FapiRegisteredClient, params: Params): string[] {
   const values = (readParam(params, 'acr_values') ?? '').split(' ').filter((v) => v !== '');
   for (const value of values) {
     if (!REQUESTABLE.includes(value) || !client.acrValues.has(value)) {

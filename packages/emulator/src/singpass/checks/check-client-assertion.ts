@@ -15,18 +15,18 @@ import {
   type ProtectedHeaderParameters,
 } from 'jose';
 import { EmulatorError } from '../../errors';
-import type { SingpassRegisteredClient } from '../config/singpass-client';
 import {
   EXP_LEEWAY_SECONDS,
   FUTURE_IAT_LEEWAY_SECONDS,
   MAX_ASSERTION_LIFETIME_SECONDS,
   SINGPASS_JWS_ALGS,
 } from '../constants';
+import type { FapiRegisteredClient } from '../fapi-profile';
 import type { ReplayStore } from '../state/replay-store';
 
 export interface AssertionCheck {
   assertion: string;
-  client: SingpassRegisteredClient;
+  client: FapiRegisteredClient;
   clientKeys: readonly JWK[];
   issuer: string;
   /** Seconds since the epoch. */

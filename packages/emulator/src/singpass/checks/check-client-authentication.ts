@@ -6,17 +6,17 @@
  */
 import { type Params, readParam } from '../../checks/read-param';
 import { EmulatorError } from '../../errors';
-import type { SingpassRegisteredClient } from '../config/singpass-client';
 import { CLIENT_ASSERTION_TYPE } from '../constants';
+import type { FapiRegisteredClient } from '../fapi-profile';
 
 function fail(description: string): EmulatorError {
   return new EmulatorError('EMU_INVALID_CLIENT', { description });
 }
 
-export function checkClientAuthentication(
-  clients: ReadonlyMap<string, SingpassRegisteredClient>,
+export function checkClientAuthentication<C extends FapiRegisteredClient>(
+  clients: ReadonlyMap<string, C>,
   params: Params,
-): { client: SingpassRegisteredClient; assertion: string } {
+): { client: C; assertion: string } {
   let clientId: string | undefined;
   let type: string | undefined;
   let assertion: string | undefined;
@@ -28,7 +28,7 @@ export function checkClientAuthentication(
     throw fail('client_id, client_assertion_type and client_assertion must each be sent once');
   }
   const client = clientId === undefined ? undefined : clients.get(clientId);
-  if (client === undefined) throw fail('client_id is missing or not a registered Singpass client');
+  if (client === undefined) throw fail('client_id is missing or not a registered client of this provider');
   if (type !== CLIENT_ASSERTION_TYPE) throw fail(`client_assertion_type must be ${CLIENT_ASSERTION_TYPE}`);
   if (assertion === undefined) throw fail('client_assertion is required');
   return { client, assertion };

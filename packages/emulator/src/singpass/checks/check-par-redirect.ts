@@ -6,7 +6,7 @@
  */
 import { type Params, readParam, requireParam } from '../../checks/read-param';
 import { EmulatorError } from '../../errors';
-import type { SingpassRegisteredClient } from '../config/singpass-client';
+import type { FapiRegisteredClient } from '../fapi-profile';
 
 const HTTPS_TYPES = ['app_claimed_https', 'standard_https'];
 
@@ -14,7 +14,7 @@ function fail(description: string): EmulatorError {
   return new EmulatorError('EMU_INVALID_REQUEST', { description });
 }
 
-export function checkParRedirect(client: SingpassRegisteredClient, params: Params): string {
+export function checkParRedirect(client: FapiRegisteredClient, params: Params): string {
   const redirectUri = requireParam(params, 'redirect_uri');
   if (!client.redirectUris.includes(redirectUri)) throw fail('redirect_uri is not registered for this app');
   const launch = readParam(params, 'app_launch_url');

@@ -5,9 +5,9 @@
  */
 import { type Params, readParam } from '../../checks/read-param';
 import { EmulatorError } from '../../errors';
-import type { SingpassRegisteredClient } from '../config/singpass-client';
+import type { FapiRegisteredClient } from '../fapi-profile';
 
-export function checkParScope(client: SingpassRegisteredClient, params: Params): string[] {
+export function checkParScope(client: FapiRegisteredClient, params: Params): string[] {
   const scopes = [...new Set((readParam(params, 'scope') ?? '').split(' ').filter((s) => s !== ''))];
   if (!scopes.includes('openid'))
     throw new EmulatorError('EMU_INVALID_SCOPE', { description: 'scope must include openid' });

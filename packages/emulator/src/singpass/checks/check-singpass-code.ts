@@ -8,7 +8,7 @@
  */
 import { type Params, readParam, requireParam } from '../../checks/read-param';
 import { EmulatorError } from '../../errors';
-import type { SingpassRegisteredClient } from '../config/singpass-client';
+import type { FapiRegisteredClient } from '../fapi-profile';
 import type { FapiStore, SingpassCode } from '../state/fapi-store';
 
 function invalidGrant(description: string): EmulatorError {
@@ -17,7 +17,7 @@ function invalidGrant(description: string): EmulatorError {
 
 export function checkSingpassCode(
   store: FapiStore,
-  client: SingpassRegisteredClient,
+  client: FapiRegisteredClient,
   params: Params,
   now: number,
 ): { code: string; grant: SingpassCode } {

@@ -21,7 +21,11 @@ export interface IdTokenInput {
   /** Seconds since the epoch. */
   now: number;
   faults: ReadonlySet<FaultName>;
+  /** The `iss` of the `wrong-iss` fault: the same path at another origin (default Singpass's). */
+  wrongIssuer?: string;
 }
+
+const WRONG_ISSUER = 'https://attacker.example/singpass/v3/fapi';
 
 /** LoA 3 (face as a third factor) only when asked for first and whitelisted (PAR checked it). */
 function authenticationOf(acrValues: readonly string[]): { acr: string; amr: string[] } {
@@ -30,18 +34,28 @@ function authenticationOf(acrValues: readonly string[]): { acr: string; amr: str
     : { acr: SINGPASS_ACR.loa2, amr: ['pwd', 'otp-sms'] };
 }
 
-export function buildIdTokenClaims(input: IdTokenInput): JWTPayload {
+/**
+ * The claims every FAPI provider's ID token carries (`aud`, `iss`, `iat`, `exp`, `nonce`, `acr`, `amr`),
+ * with the claim-shaped faults applied; shared by Singpass and Corppass.
+ */
+export function buildStandardIdTokenClaims(input: Omit<IdTokenInput, 'sub' | 'subAttributes'>): JWTPayload {
   const { faults, now } = input;
   const expired = faults.has('expired-id-token');
   return {
-    sub: input.sub,
-    sub_type: 'user',
-    ...(input.subAttributes === undefined ? {} : { sub_attributes: input.subAttributes }),
     aud: faults.has('wrong-aud') ? `not-${input.clientId}` : input.clientId,
-    iss: faults.has('wrong-iss') ? 'https://attacker.example/singpass/v3/fapi' : input.issuer,
+    iss: faults.has('wrong-iss') ? (input.wrongIssuer ?? WRONG_ISSUER) : input.issuer,
     iat: expired ? now - 2 * ID_TOKEN_TTL_SECONDS : now,
     exp: expired ? now - ID_TOKEN_TTL_SECONDS : now + ID_TOKEN_TTL_SECONDS,
     nonce: faults.has('wrong-nonce') ? randomBytes(32).toString('base64url') : input.nonce,
     ...authenticationOf(input.acrValues),
+  };
+}
+
+export function buildIdTokenClaims(input: IdTokenInput): JWTPayload {
+  return {
+    sub: input.sub,
+    sub_type: 'user',
+    ...(input.subAttributes === undefined ? {} : { sub_attributes: input.subAttributes }),
+    ...buildStandardIdTokenClaims(input),
   };
 }

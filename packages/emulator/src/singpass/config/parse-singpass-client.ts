@@ -11,7 +11,7 @@ import { FAULT_NAMES } from '../../faults';
 import type { ClientJwks, SingpassRegisteredClient } from './singpass-client';
 import { validateClientJwks } from './validate-client-jwks';
 
-const httpUrl = z.string().refine(
+export const httpUrl = z.string().refine(
   (value) => {
     if (!URL.canParse(value)) return false;
     const url = new URL(value);
@@ -20,7 +20,7 @@ const httpUrl = z.string().refine(
   { message: 'must be an absolute http(s) URL without a fragment' },
 );
 
-const jwksSchema = z.unknown().transform((value, ctx): ClientJwks => {
+export const jwksSchema = z.unknown().transform((value, ctx): ClientJwks => {
   for (const problem of validateClientJwks(value))
     ctx.issues.push({ code: 'custom', message: problem, input: value });
   return value as ClientJwks;

@@ -7,15 +7,15 @@
 import type { JWK } from 'jose';
 import type { Clock } from '../../clock';
 import { EmulatorError } from '../../errors';
-import type { SingpassRegisteredClient } from '../config/singpass-client';
 import { validateClientJwks } from '../config/validate-client-jwks';
+import type { FapiRegisteredClient } from '../fapi-profile';
 
 export const JWKS_FETCH_TIMEOUT_MS = 3000;
 export const JWKS_CACHE_MS = 60 * 60_000;
 
 export interface ClientKeyResolver {
   /** The client's public JWKs. @throws EmulatorError `EMU_CLIENT_JWKS_UNREACHABLE` */
-  keysOf(client: SingpassRegisteredClient, unreachable: boolean): Promise<readonly JWK[]>;
+  keysOf(client: FapiRegisteredClient, unreachable: boolean): Promise<readonly JWK[]>;
 }
 
 export function createClientKeyResolver(fetchFn: typeof fetch, clock: Clock): ClientKeyResolver {

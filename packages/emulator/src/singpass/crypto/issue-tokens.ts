@@ -1,6 +1,6 @@
 /**
- * What the Singpass token and userinfo endpoints hand out (§4.8–4.10; §8.2 rows 21, 22, 26):
- * - the access token: an ES256 JWT (`typ: at+jwt`, RFC 9068) with `cnf.jkt` (RFC 9449 §6), 1800 s;
+ * What the FAPI token and userinfo endpoints hand out (§4.8–4.10; §8.2 rows 21, 22, 26):
+ * - the access token: an ES256 JWT (`typ: at+jwt`, RFC 9068) with `cnf.jkt` (RFC 9449 §6), 1800 s (Corppass 600 s);
  * - the ID token: an ES256 JWS (`typ: JWT`, the OP `kid`) nested in a JWE to the client's enc key
  *   (`alg` = the key's, `enc: A256CBC-HS512`, `cty: JWT`, the client `kid`); the `enc-alg-swap` fault
  *   uses `ECDH-ES` direct with `A128CBC-HS256` instead, both off the allow-list; `bad-signature` and
@@ -35,10 +35,12 @@ async function encrypt(
   encKey: JWK & { alg: string; kid: string },
   alg: string,
   enc: string,
+  header: 'cty-jwt' | 'typ-jwe' = 'cty-jwt',
 ): Promise<string> {
   const key = await importJWK(encKey, alg);
+  const kind = header === 'cty-jwt' ? { cty: 'JWT' } : { typ: 'JWE' };
   return new CompactEncrypt(new TextEncoder().encode(jws))
-    .setProtectedHeader({ alg, enc, cty: 'JWT', kid: encKey.kid })
+    .setProtectedHeader({ alg, enc, ...kind, kid: encKey.kid })
     .encrypt(key);
 }
 
@@ -62,10 +64,12 @@ export async function issueIdToken(
     : encrypt(jws, encKey, encKey.alg, ID_TOKEN_ENC);
 }
 
+/** `header`: Singpass's JWE says `cty: JWT`; Corppass's `typ: JWE` and no `cty` (§4.10). */
 export async function issueUserinfo(
   key: OpSigningKey,
   claims: JWTPayload,
   encKey: JWK & { alg: string; kid: string },
+  header: 'cty-jwt' | 'typ-jwe' = 'cty-jwt',
 ): Promise<string> {
-  return encrypt(await sign(key, claims, 'JWT'), encKey, encKey.alg, USERINFO_ENC);
+  return encrypt(await sign(key, claims, 'JWT'), encKey, encKey.alg, USERINFO_ENC, header);
 }

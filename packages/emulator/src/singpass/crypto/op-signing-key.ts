@@ -1,5 +1,5 @@
 /**
- * The Singpass provider's own ES256 signing key (ID tokens, userinfo, access tokens; §4.9, §8.2 row 22).
+ * A FAPI provider's own ES256 signing key (one per provider: Singpass, Corppass) (ID tokens, userinfo, access tokens; §4.9, §8.2 row 22).
  * Kept apart from sgID's RS256 key: each provider publishes its own JWKS. With a data directory it is
  * persisted beside sgID's key (mode 0600) so relying parties' cached JWKS stay valid across restarts.
  */
@@ -17,7 +17,7 @@ export interface OpSigningKey {
   readonly publicJwk: Readonly<JWK>;
 }
 
-const KEY_FILE = 'singpass-signing-key.pem';
+const DEFAULT_KEY_FILE = 'singpass-signing-key.pem';
 
 async function describe(privateKey: KeyObject): Promise<OpSigningKey> {
   const jwk = await exportJWK(createPublicKey(privateKey));
@@ -43,10 +43,13 @@ function generate(): KeyObject {
 }
 
 /** An in-memory key, or the one saved in `dataDir` (created on first use). */
-export async function loadOrCreateOpSigningKey(dataDir: string | undefined): Promise<OpSigningKey> {
+export async function loadOrCreateOpSigningKey(
+  dataDir: string | undefined,
+  keyFile = DEFAULT_KEY_FILE,
+): Promise<OpSigningKey> {
   if (dataDir === undefined) return describe(generate());
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const file = path.join(dataDir, KEY_FILE);
+  const file = path.join(dataDir, keyFile);
   let pem: string | undefined;
   try {
     pem = await readFile(file, 'utf8');

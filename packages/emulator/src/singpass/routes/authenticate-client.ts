@@ -5,24 +5,24 @@
 import type { Params } from '../../checks/read-param';
 import { checkClientAssertion } from '../checks/check-client-assertion';
 import { checkClientAuthentication } from '../checks/check-client-authentication';
-import type { SingpassRegisteredClient } from '../config/singpass-client';
-import type { SingpassContext } from '../singpass-context';
+import type { FapiRegisteredClient } from '../fapi-profile';
+import type { FapiContext } from '../singpass-context';
 
-export async function authenticateClient(
-  context: SingpassContext,
+export async function authenticateClient<C extends FapiRegisteredClient>(
+  context: FapiContext<C>,
   params: Params,
-): Promise<SingpassRegisteredClient> {
-  const { config } = context.shared;
-  const { client, assertion } = checkClientAuthentication(config.singpassClients, params);
+): Promise<C> {
+  const { profile } = context;
+  const { client, assertion } = checkClientAuthentication(profile.clients, params);
   const clientKeys = await context.clientKeys.keysOf(client, context.hasFault(client, 'jwks-unreachable'));
   await checkClientAssertion({
     assertion,
     client,
     clientKeys,
-    issuer: config.singpassIssuer,
+    issuer: profile.issuer,
     now: context.now(),
     replay: context.assertionReplay,
-    requireTyp: config.singpass.requireAssertionTyp,
+    requireTyp: profile.options.requireAssertionTyp,
     forceStale: context.hasFault(client, 'assertion-stale'),
   });
   return client;

@@ -1,38 +1,32 @@
 /**
- * `GET <issuer>/.well-known/openid-configuration` and `<issuer>/.well-known/keys` (§2, §8.1): the five
- * endpoints and exactly what the emulator enforces. `authorization_response_iss_parameter_supported`
+ * `GET <issuer>/.well-known/openid-configuration` and `<issuer>/.well-known/keys` (§2, §8.1), for every
+ * FAPI provider: the five endpoints (the profile's paths) and exactly what the emulator enforces; the
+ * JWKS as `application/jwk-set+json`. `authorization_response_iss_parameter_supported`
  * follows the `issParameter` toggle: when true openid-client demands `iss` in the callback.
  */
-import { MYINFO_SCOPES, SINGPASS_LOGIN_SCOPES } from '@sgid-bff/protocol';
 import type { FastifyInstance } from 'fastify';
-import {
-  ID_TOKEN_ENC,
-  SINGPASS_ENC_KEY_ALGS,
-  SINGPASS_JWS_ALGS,
-  SINGPASS_PATHS,
-  USERINFO_ENC,
-} from '../constants';
-import type { SingpassContext } from '../singpass-context';
+import { ID_TOKEN_ENC, SINGPASS_ENC_KEY_ALGS, SINGPASS_JWS_ALGS, USERINFO_ENC } from '../constants';
+import type { FapiProfile, FapiRegisteredClient } from '../fapi-profile';
+import type { FapiContext } from '../singpass-context';
 
-export function buildSingpassDiscovery(
+export function buildFapiDiscovery<C extends FapiRegisteredClient>(
   publicUrl: string,
-  issuer: string,
-  issParameter: boolean,
+  profile: FapiProfile<C>,
 ): Record<string, unknown> {
+  const { paths } = profile;
   return {
-    issuer,
-    pushed_authorization_request_endpoint: `${publicUrl}${SINGPASS_PATHS.par}`,
-    authorization_endpoint: `${publicUrl}${SINGPASS_PATHS.authorize}`,
-    token_endpoint: `${publicUrl}${SINGPASS_PATHS.token}`,
-    userinfo_endpoint: `${publicUrl}${SINGPASS_PATHS.userinfo}`,
-    jwks_uri: `${publicUrl}${SINGPASS_PATHS.jwks}`,
+    issuer: profile.issuer,
+    pushed_authorization_request_endpoint: `${publicUrl}${paths.par}`,
+    authorization_endpoint: `${publicUrl}${paths.authorize}`,
+    token_endpoint: `${publicUrl}${paths.token}`,
+    userinfo_endpoint: `${publicUrl}${paths.userinfo}`,
+    jwks_uri: `${publicUrl}${paths.jwks}`,
     require_pushed_authorization_requests: true,
-    authorization_response_iss_parameter_supported: issParameter,
+    authorization_response_iss_parameter_supported: profile.options.issParameter,
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
     grant_types_supported: ['authorization_code'],
     subject_types_supported: ['public'],
-    scopes_supported: [...new Set<string>([...SINGPASS_LOGIN_SCOPES, ...MYINFO_SCOPES])],
     code_challenge_methods_supported: ['S256'],
     token_endpoint_auth_methods_supported: ['private_key_jwt'],
     token_endpoint_auth_signing_alg_values_supported: [...SINGPASS_JWS_ALGS],
@@ -43,36 +37,22 @@ export function buildSingpassDiscovery(
     userinfo_signing_alg_values_supported: ['ES256'],
     userinfo_encryption_alg_values_supported: [...SINGPASS_ENC_KEY_ALGS],
     userinfo_encryption_enc_values_supported: [USERINFO_ENC],
-    acr_values_supported: [
-      'urn:singpass:authentication:loa:1',
-      'urn:singpass:authentication:loa:2',
-      'urn:singpass:authentication:loa:3',
-    ],
-    claims_supported: [
-      'sub',
-      'sub_type',
-      'sub_attributes',
-      'aud',
-      'iss',
-      'iat',
-      'exp',
-      'nonce',
-      'acr',
-      'amr',
-    ],
+    ...profile.discovery,
   };
 }
 
-export function registerSingpassDiscovery(app: FastifyInstance, context: SingpassContext): void {
+export function registerSingpassDiscovery<C extends FapiRegisteredClient>(
+  app: FastifyInstance,
+  context: FapiContext<C>,
+): void {
   const { config } = context.shared;
-  const discovery = JSON.stringify(
-    buildSingpassDiscovery(config.publicUrl, config.singpassIssuer, config.singpass.issParameter),
-  );
+  const { profile } = context;
+  const discovery = JSON.stringify(buildFapiDiscovery(config.publicUrl, profile));
   const jwks = JSON.stringify(context.jwks);
-  app.get(SINGPASS_PATHS.discovery, async (_request, reply) =>
+  app.get(profile.paths.discovery, async (_request, reply) =>
     reply.header('cache-control', 'public, max-age=300').type('application/json').send(discovery),
   );
-  app.get(SINGPASS_PATHS.jwks, async (_request, reply) =>
+  app.get(profile.paths.jwks, async (_request, reply) =>
     reply.header('cache-control', 'public, max-age=300').type('application/jwk-set+json').send(jwks),
   );
 }

@@ -7,7 +7,6 @@ import type { FastifyInstance } from 'fastify';
 import { checkCodeChallenge } from '../../checks/check-pkce';
 import { type Params, readParam } from '../../checks/read-param';
 import { checkAcrValues } from '../checks/check-acr-values';
-import { checkContextType } from '../checks/check-context-type';
 import { checkDpopBinding } from '../checks/check-dpop-binding';
 import { checkDpopProof } from '../checks/check-dpop-proof';
 import { checkFormBody } from '../checks/check-form-body';
@@ -15,8 +14,9 @@ import { checkParRedirect } from '../checks/check-par-redirect';
 import { checkParResponseType } from '../checks/check-par-response-type';
 import { checkParScope } from '../checks/check-par-scope';
 import { checkStateAndNonce } from '../checks/check-state-nonce';
-import { PAR_TTL_SECONDS, SINGPASS_PATHS } from '../constants';
-import type { SingpassContext } from '../singpass-context';
+import { PAR_TTL_SECONDS } from '../constants';
+import type { FapiRegisteredClient } from '../fapi-profile';
+import type { FapiContext } from '../singpass-context';
 import { authenticateClient } from './authenticate-client';
 import { sendFapiError } from './send-fapi-error';
 
@@ -30,14 +30,18 @@ function echoableState(body: unknown): string | undefined {
   }
 }
 
-export function registerParRoute(app: FastifyInstance, context: SingpassContext): void {
+export function registerParRoute<C extends FapiRegisteredClient>(
+  app: FastifyInstance,
+  context: FapiContext<C>,
+): void {
   const { config } = context.shared;
-  const url = `${config.publicUrl}${SINGPASS_PATHS.par}`;
+  const { profile } = context;
+  const url = `${config.publicUrl}${profile.paths.par}`;
   app.register(async (scope) => {
     scope.setErrorHandler((error, request, reply) =>
       sendFapiError(reply, error, { state: echoableState(request.body) }),
     );
-    scope.post(SINGPASS_PATHS.par, async (request, reply) => {
+    scope.post(profile.paths.par, async (request, reply) => {
       const params = checkFormBody(request.headers['content-type'], request.body);
       const client = await authenticateClient(context, params);
       const proof =
@@ -49,7 +53,7 @@ export function registerParRoute(app: FastifyInstance, context: SingpassContext)
               url,
               now: context.now(),
               replay: context.dpopReplay,
-              requireExp: config.singpass.requireDpopExp,
+              requireExp: profile.options.requireDpopExp,
               forceReplay: context.hasFault(client, 'dpop-replayed'),
             });
       const jkt = checkDpopBinding(params, proof?.jkt);
@@ -59,7 +63,7 @@ export function registerParRoute(app: FastifyInstance, context: SingpassContext)
       const redirectUri = checkParRedirect(client, params);
       const codeChallenge = checkCodeChallenge(params);
       const acrValues = checkAcrValues(client, params);
-      checkContextType(client, params);
+      profile.checkContextType(client, params);
       const requestUri = context.store.push(
         { clientId: client.id, redirectUri, scopes, state, nonce, codeChallenge, acrValues, jkt },
         PAR_TTL_SECONDS * 1000,

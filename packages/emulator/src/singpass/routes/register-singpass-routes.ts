@@ -1,16 +1,20 @@
 /**
- * The Singpass FAPI 2.0 provider under `/singpass/v3/fapi` (MockPass's path, so users can switch):
- * discovery, JWKS, PAR, authorize, token and userinfo. The QR page and simulated app are sgID's, shared.
+ * A FAPI 2.0 provider's routes, at its profile's paths (Singpass under `/singpass/v3/fapi`, MockPass's
+ * path; Corppass under `/corppass`): discovery, JWKS, PAR, authorize, token and userinfo. The QR page and simulated app are sgID's, shared.
  */
 import type { FastifyInstance } from 'fastify';
-import type { SingpassContext } from '../singpass-context';
+import type { FapiRegisteredClient } from '../fapi-profile';
+import type { FapiContext } from '../singpass-context';
 import { registerSingpassAuthorizeRoute } from './authorize';
 import { registerSingpassDiscovery } from './discovery';
 import { registerParRoute } from './par';
 import { registerSingpassTokenRoute } from './token';
 import { registerSingpassUserinfoRoute } from './userinfo';
 
-export function registerSingpassRoutes(app: FastifyInstance, context: SingpassContext): void {
+export function registerFapiRoutes<C extends FapiRegisteredClient>(
+  app: FastifyInstance,
+  context: FapiContext<C>,
+): void {
   registerSingpassDiscovery(app, context);
   registerParRoute(app, context);
   registerSingpassAuthorizeRoute(app, context);

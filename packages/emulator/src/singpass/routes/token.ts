@@ -1,8 +1,9 @@
 /**
- * `POST <issuer>/token` (§4.7, §4.8; §8.2 rows 17–22): form body; client authentication; a DPoP proof
- * (`htm` POST, `htu` this endpoint) from the key bound at PAR; the code, redirect_uri and verifier; then
- * `{access_token, id_token, token_type: "DPoP"}` with `no-store`. The code is spent before any await
- * that follows the checks, so two concurrent redemptions cannot both succeed.
+ * `POST <token endpoint>` (§4.7, §4.8; §8.2 rows 17–22), for every FAPI provider: form body; client
+ * authentication; a DPoP proof (`htm` POST, `htu` this endpoint) from the key bound at PAR; the code,
+ * redirect_uri and verifier; then `{access_token, id_token, token_type: "DPoP"}` with `no-store`
+ * (Corppass adds the granted `scope`, and its access token lives 600 s, not 1800 s). The code is spent
+ * before any await that follows the checks, so two concurrent redemptions cannot both succeed.
  */
 import type { FastifyInstance } from 'fastify';
 import { EmulatorError } from '../../errors';
@@ -13,23 +14,25 @@ import { checkDpopProof } from '../checks/check-dpop-proof';
 import { checkFormBody } from '../checks/check-form-body';
 import { checkSingpassCode } from '../checks/check-singpass-code';
 import { checkSingpassVerifier } from '../checks/check-singpass-verifier';
-import { buildIdTokenClaims } from '../claims/build-id-token-claims';
-import { buildSubAttributes } from '../claims/build-sub-attributes';
 import { deriveSingpassSub } from '../claims/singpass-sub';
-import { ACCESS_TOKEN_TTL_SECONDS, SINGPASS_PATHS } from '../constants';
 import { issueIdToken, signAccessToken } from '../crypto/issue-tokens';
 import { selectEncryptionKey } from '../crypto/select-enc-key';
-import type { SingpassContext } from '../singpass-context';
+import type { FapiRegisteredClient } from '../fapi-profile';
+import type { FapiContext } from '../singpass-context';
 import { authenticateClient } from './authenticate-client';
 import { sendFapiError } from './send-fapi-error';
 
-export function registerSingpassTokenRoute(app: FastifyInstance, context: SingpassContext): void {
-  const { shared, store } = context;
+export function registerSingpassTokenRoute<C extends FapiRegisteredClient>(
+  app: FastifyInstance,
+  context: FapiContext<C>,
+): void {
+  const { shared, store, profile } = context;
   const { config } = shared;
-  const url = `${config.publicUrl}${SINGPASS_PATHS.token}`;
+  const url = `${config.publicUrl}${profile.paths.token}`;
+  const ttl = profile.accessTokenTtlSeconds;
   app.register(async (scope) => {
     scope.setErrorHandler((error, _request, reply) => sendFapiError(reply, error));
-    scope.post(SINGPASS_PATHS.token, async (request, reply) => {
+    scope.post(profile.paths.token, async (request, reply) => {
       const params = checkFormBody(request.headers['content-type'], request.body);
       const client = await authenticateClient(context, params);
       if (context.hasFault(client, 'slow-token')) await delay(config.faultDelayMs);
@@ -42,53 +45,59 @@ export function registerSingpassTokenRoute(app: FastifyInstance, context: Singpa
         url,
         now: context.now(),
         replay: context.dpopReplay,
-        requireExp: config.singpass.requireDpopExp,
+        requireExp: profile.options.requireDpopExp,
         forceReplay: context.hasFault(client, 'dpop-replayed'),
       });
       const { code, grant } = checkSingpassCode(store, client, params, shared.clock());
       checkDpopKeyBinding(
         proof.jkt,
         grant.params.jkt,
-        config.singpass.dpopKeyMismatchError,
+        profile.options.dpopKeyMismatchError,
         context.hasFault(client, 'dpop-key-mismatch'),
       );
       checkSingpassVerifier(params, grant.params.codeChallenge);
 
       const now = context.now();
       const tokenId = createRandomId(16);
-      const sub = deriveSingpassSub(shared.secrets.subSecret, client.id, grant.nric);
-      store.spendCode(code, grant, tokenId, (now + ACCESS_TOKEN_TTL_SECONDS) * 1000);
+      const userSub = deriveSingpassSub(shared.secrets.subSecret, client.id, grant.nric);
+      const sub = profile.subjectOf(userSub, grant.entityId);
+      store.spendCode(code, grant, tokenId, (now + ttl) * 1000);
       store.recordAccessToken(tokenId, {
         clientId: client.id,
         nric: grant.nric,
         sub,
+        userSub,
+        ...(grant.entityId === undefined ? {} : { entityId: grant.entityId }),
         scopes: grant.params.scopes,
         jkt: proof.jkt,
-        expiresAt: (now + ACCESS_TOKEN_TTL_SECONDS) * 1000,
+        expiresAt: (now + ttl) * 1000,
       });
 
       const persona = shared.personas.find(grant.nric);
       if (persona === undefined) throw new EmulatorError('EMU_INTERNAL');
       const encKey = selectEncryptionKey(await context.clientKeys.keysOf(client, false));
+      const scopeText = grant.params.scopes.join(' ');
       const accessToken = await signAccessToken(context.opKey, {
-        iss: config.singpassIssuer,
+        iss: profile.issuer,
         sub,
-        aud: config.singpassIssuer,
+        aud: profile.issuer,
         client_id: client.id,
-        scope: grant.params.scopes.join(' '),
+        scope: scopeText,
         jti: tokenId,
         iat: now,
-        exp: now + ACCESS_TOKEN_TTL_SECONDS,
+        exp: now + ttl,
         cnf: { jkt: proof.jkt },
       });
       const faults = new Set(shared.faults.list(client.id));
       const idToken = await issueIdToken(
         context.opKey,
-        buildIdTokenClaims({
-          issuer: config.singpassIssuer,
-          clientId: client.id,
+        profile.buildIdTokenClaims({
+          client,
+          persona,
           sub,
-          subAttributes: buildSubAttributes(persona, grant.params.scopes),
+          userSub,
+          entityId: grant.entityId,
+          scopes: grant.params.scopes,
           nonce: grant.params.nonce,
           acrValues: grant.params.acrValues,
           now,
@@ -104,7 +113,12 @@ export function registerSingpassTokenRoute(app: FastifyInstance, context: Singpa
       return reply
         .header('cache-control', 'no-store')
         .header('pragma', 'no-cache')
-        .send({ access_token: accessToken, id_token: idToken, token_type: 'DPoP' });
+        .send({
+          access_token: accessToken,
+          id_token: idToken,
+          token_type: 'DPoP',
+          ...(profile.echoScope ? { scope: scopeText } : {}),
+        });
     });
   });
 }

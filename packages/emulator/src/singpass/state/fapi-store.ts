@@ -1,5 +1,5 @@
 /**
- * Singpass login state (§4.2, §4.3, §4.7, §4.8; §8.2 rows 13, 14, 19, 21, 23):
+ * FAPI login state (Singpass and Corppass) (§4.2, §4.3, §4.7, §4.8; §8.2 rows 13, 14, 19, 21, 23):
  * - pushed requests by `request_uri`, bound to the client, the validated parameters and the DPoP key
  *   thumbprint; used once; expired ones stay findable a while so authorize can say "expired" with state;
  * - codes (60 s, single use; a replay revokes the access token the code produced, RFC 6749 §4.1.2);
@@ -34,6 +34,8 @@ export interface PushedRequest {
 export interface SingpassCode {
   readonly params: PushedParams;
   readonly nric: string;
+  /** Corppass: the entity the user chose to act for. */
+  readonly entityId?: string;
   readonly expiresAt: number;
   redeemedFor: string | undefined;
 }
@@ -41,6 +43,10 @@ export interface SingpassCode {
 export interface SingpassAccessGrant {
   readonly clientId: string;
   readonly nric: string;
+  /** Corppass: the entity the user acts for. */
+  readonly entityId?: string;
+  /** The user's Singpass UUID at this client (Corppass `act.sub`; Singpass's `sub`). */
+  readonly userSub?: string;
   readonly sub: string;
   readonly scopes: readonly string[];
   readonly jkt: string;
@@ -50,13 +56,17 @@ export interface SingpassAccessGrant {
 export interface FapiStore {
   push(params: PushedParams, ttlMs: number): string;
   findPushed(requestUri: string): PushedRequest | undefined;
-  issueCode(params: PushedParams, nric: string, ttlMs: number): string;
+  issueCode(params: PushedParams, nric: string, ttlMs: number, entityId?: string): string;
   findCode(code: string): SingpassCode | undefined;
   spendCode(code: string, grant: SingpassCode, tokenId: string, keepUntil: number): void;
   recordAccessToken(tokenId: string, grant: SingpassAccessGrant): void;
   findAccessToken(tokenId: string): SingpassAccessGrant | undefined;
   revokeAccessToken(tokenId: string): void;
 }
+
+/** Provider-neutral names: the store serves Singpass and Corppass alike. */
+export type FapiCode = SingpassCode;
+export type FapiAccessGrant = SingpassAccessGrant;
 
 const MAX_ENTRIES = 10_000;
 /** An expired or used request_uri is remembered this long, so authorize can redirect with its state. */
@@ -75,10 +85,17 @@ export function createFapiStore(clock: Clock): FapiStore {
       return requestUri;
     },
     findPushed: (requestUri) => pushed.get(requestUri),
-    issueCode(params, nric, ttlMs) {
+    issueCode(params, nric, ttlMs, entityId) {
       const code = createRandomId();
       const expiresAt = clock() + ttlMs;
-      codes.set(code, { params, nric, expiresAt, redeemedFor: undefined }, expiresAt + GRACE_MS);
+      const grant: SingpassCode = {
+        params,
+        nric,
+        expiresAt,
+        redeemedFor: undefined,
+        ...(entityId === undefined ? {} : { entityId }),
+      };
+      codes.set(code, grant, expiresAt + GRACE_MS);
       return code;
     },
     findCode: (code) => codes.get(code),

@@ -39,7 +39,7 @@ export async function exchangeCode(
   fetchImpl: FetchLike,
   exchange: CodeExchange,
 ): Promise<{ accessToken: string; idToken: string }> {
-  const what = 'Singpass token endpoint';
+  const what = 'FAPI token endpoint';
   const answer = await callWithDpop(fetchImpl, {
     url: exchange.endpoint,
     method: 'POST',

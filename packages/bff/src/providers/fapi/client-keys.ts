@@ -43,7 +43,7 @@ export function readClientKeys(keys: readonly JWK[]): ClientKeys {
   const kids = new Set<string>();
 
   for (const [index, jwk] of keys.entries()) {
-    const where = `Singpass key ${index + 1}`;
+    const where = `FAPI key ${index + 1}`;
     if (jwk.kty !== 'EC' || !EC_CURVES.has(jwk.crv ?? '')) throw new TypeError(`${where} is not an EC key`);
     if (typeof jwk.d !== 'string') throw new TypeError(`${where} has no private part (d)`);
     if (typeof jwk.kid !== 'string' || jwk.kid === '') throw new TypeError(`${where} has no kid`);
@@ -63,7 +63,7 @@ export function readClientKeys(keys: readonly JWK[]): ClientKeys {
     } else throw new TypeError(`${where} needs use 'sig' or 'enc'`);
   }
   const [newest] = signing;
-  if (!newest) throw new TypeError('Singpass keys need at least one sig key');
-  if (encryption.size === 0) throw new TypeError('Singpass keys need at least one enc key');
+  if (!newest) throw new TypeError('FAPI keys need at least one sig key');
+  if (encryption.size === 0) throw new TypeError('FAPI keys need at least one enc key');
   return { signing: newest, encryption, publicJwks: { keys: publicKeys } };
 }

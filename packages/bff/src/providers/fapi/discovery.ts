@@ -13,7 +13,7 @@ import { BffServerError } from '../../errors';
 import { callEndpoint, type FetchLike } from './call-endpoint';
 
 /** What the BFF uses from the discovery document. */
-export interface SingpassMetadata {
+export interface FapiMetadata {
   issuer: string;
   pushedAuthorizationRequestEndpoint: string;
   authorizationEndpoint: string;
@@ -35,7 +35,7 @@ export interface DiscoveryOptions {
 }
 
 export interface Discovery {
-  get(): Promise<SingpassMetadata>;
+  get(): Promise<FapiMetadata>;
 }
 
 export const DISCOVERY_MAX_AGE_MS = 60 * 60 * 1000;
@@ -56,10 +56,10 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
   const maxAgeMs = Math.max(options.maxAgeMs ?? DISCOVERY_MAX_AGE_MS, DISCOVERY_MAX_AGE_MS);
   const maxStaleMs = options.maxStaleMs ?? DISCOVERY_MAX_STALE_MS;
   const url = `${options.issuer}/.well-known/openid-configuration`;
-  let cached: { metadata: SingpassMetadata; fetchedAt: number } | undefined;
-  let inFlight: Promise<SingpassMetadata> | undefined;
+  let cached: { metadata: FapiMetadata; fetchedAt: number } | undefined;
+  let inFlight: Promise<FapiMetadata> | undefined;
 
-  function refresh(): Promise<SingpassMetadata> {
+  function refresh(): Promise<FapiMetadata> {
     // One request at a time, however many logins start while it runs.
     inFlight ??= fetchMetadata(url, options)
       .then((metadata) => {
@@ -86,27 +86,27 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
   };
 }
 
-async function fetchMetadata(url: string, options: DiscoveryOptions): Promise<SingpassMetadata> {
+async function fetchMetadata(url: string, options: DiscoveryOptions): Promise<FapiMetadata> {
   const answer = await callEndpoint(
     options.fetch,
     url,
     { method: 'GET', headers: { accept: 'application/json' } },
     options.timeoutMs,
-    'Singpass discovery',
+    'FAPI discovery',
   );
   if (answer.status !== 200)
     throw new BffServerError('BFF_PROVIDER_UNAVAILABLE', {
-      detail: `Singpass discovery answered ${answer.status}`,
+      detail: `FAPI discovery answered ${answer.status}`,
     });
   const parsed = DiscoveryDocument.safeParse(answer.json);
   if (!parsed.success)
     throw new BffServerError('BFF_PROVIDER_ERROR', {
-      detail: `Singpass discovery is unusable: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+      detail: `FAPI discovery is unusable: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
     });
   const document = parsed.data;
   if (document.issuer !== options.issuer)
     throw new BffServerError('BFF_PROVIDER_ERROR', {
-      detail: `Singpass discovery issuer ${document.issuer.slice(0, 100)} is not ${options.issuer}`,
+      detail: `FAPI discovery issuer ${document.issuer.slice(0, 100)} is not ${options.issuer}`,
     });
   return {
     issuer: document.issuer,

@@ -20,15 +20,15 @@ const secrets = {
   codeVerifier: 'verifier-0123456789-0123456789-0123456789a',
 };
 
-function par(fetch: typeof globalThis.fetch, appType: 'login' | 'myinfo' = 'login') {
+/** `null`: no context type (a Singpass Myinfo app). */
+function par(fetch: typeof globalThis.fetch, authContextType: string | null = 'APP_AUTHENTICATION_DEFAULT') {
   return pushAuthorizationRequest(fetch, {
     endpoint: `${TEST_ISSUER}/par`,
     issuer: TEST_ISSUER,
     clientId: TEST_CLIENT_ID,
     redirectUri: 'https://app.example.sg/auth/callback/singpass',
     scopes: ['openid', 'user.identity', 'name'],
-    appType,
-    authContextType: 'APP_AUTHENTICATION_DEFAULT',
+    ...(authContextType !== null && { authContextType }),
     ...secrets,
     signingKey: keys.signing,
     dpopKey: dpopKey as NonNullable<typeof dpopKey>,
@@ -73,9 +73,9 @@ describe('pushed authorization request', () => {
     );
   });
 
-  it('never sends authentication_context_type for a Myinfo app', async () => {
+  it('sends no authentication_context_type when the room gives none (a Singpass Myinfo app)', async () => {
     const op = createFakeSingpass({ '/fapi/par': created });
-    await par(op.fetch, 'myinfo');
+    await par(op.fetch, null);
     expect(new URLSearchParams(op.requests[0]?.body).has('authentication_context_type')).toBe(false);
   });
 

@@ -64,7 +64,7 @@ describe('token request', () => {
     });
     await expect(exchange(op.fetch)).rejects.toMatchObject({
       code: 'BFF_PROVIDER_ERROR',
-      detail: 'Singpass token endpoint answered 400 invalid_grant',
+      detail: 'FAPI token endpoint answered 400 invalid_grant',
     });
   });
 });

@@ -1,3 +1,4 @@
+import { CompactEncrypt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { encryptTo, makeClientJwks, makeEcJwk, signAsOp } from '../../../test/support/singpass-fixtures';
 import { readClientKeys } from './client-keys';
@@ -21,6 +22,14 @@ describe('decryptJwe', () => {
   it('decrypts with whichever enc key the kid names (rotation)', async () => {
     await expect(decryptJwe(await encryptTo('to-new', encNew), keys)).resolves.toBe('to-new');
     await expect(decryptJwe(await encryptTo('to-old', encOld), keys)).resolves.toBe('to-old');
+  });
+
+  it("accepts Corppass's userinfo header: typ JWE, no cty (SINGPASS-CORPPASS-FAPI.md §4.10)", async () => {
+    const { d: _d, alg: _alg, use: _use, ...publicJwk } = encNew;
+    const jwe = await new CompactEncrypt(new TextEncoder().encode('corppass'))
+      .setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM', typ: 'JWE', kid: encNew.kid ?? '' })
+      .encrypt(publicJwk);
+    await expect(decryptJwe(jwe, keys)).resolves.toBe('corppass');
   });
 
   it('accepts the three ECDH-ES key wraps with A256CBC-HS512 and A256GCM', async () => {

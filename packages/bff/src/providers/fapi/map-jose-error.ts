@@ -15,7 +15,7 @@ export interface JoseErrorCodes {
 export function mapJoseError(cause: unknown, what: string, codes: JoseErrorCodes): BffServerError {
   if (cause instanceof BffServerError) return cause;
   if (cause instanceof errors.JWKSTimeout)
-    return new BffServerError('BFF_PROVIDER_TIMEOUT', { detail: 'Singpass JWKS request timed out', cause });
+    return new BffServerError('BFF_PROVIDER_TIMEOUT', { detail: 'FAPI JWKS request timed out', cause });
   if (cause instanceof errors.JOSEAlgNotAllowed)
     return new BffServerError(codes.alg, { detail: `${what}: ${cause.message}`, cause });
   if (
@@ -34,7 +34,7 @@ export function mapJoseError(cause: unknown, what: string, codes: JoseErrorCodes
   // jose's bare JOSEError (a non-200 JWKS answer) and JWKSInvalid are about fetching the key set.
   if (cause instanceof errors.JOSEError && !isKeySetFailure(cause))
     return new BffServerError(codes.claims, { detail: `${what}: ${cause.message}`, cause });
-  const detail = `Singpass JWKS unavailable: ${cause instanceof Error ? cause.message : String(cause)}`;
+  const detail = `FAPI JWKS unavailable: ${cause instanceof Error ? cause.message : String(cause)}`;
   return new BffServerError('BFF_PROVIDER_UNAVAILABLE', { detail, cause });
 }
 

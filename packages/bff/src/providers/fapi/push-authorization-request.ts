@@ -3,14 +3,14 @@
  * - a form POST to discovery's PAR endpoint with `response_type=code`, `scope`, `state`, `nonce`,
  *   `client_id`, `redirect_uri`, the S256 `code_challenge`, the client assertion, and a DPoP proof made
  *   with the login's own key (which binds the code to its thumbprint);
- * - `authentication_context_type` is sent for Login apps and never for Myinfo apps (Singpass answers
- *   `invalid_request` to a Myinfo app that sends it);
+ * - `authentication_context_type` is sent exactly when the room gives one: Singpass Login apps and Corppass
+ *   Login apps must send it, Singpass Myinfo apps must not (Singpass answers `invalid_request`); which
+ *   app sends what is the room's rule, not this module's;
  * - success is exactly HTTP 201 with a `request_uri` and a numeric `expires_in`; anything else is
  *   `BFF_PROVIDER_ERROR`, the provider's words kept in the private detail;
  * - the browser gets `authorization_endpoint?client_id=…&request_uri=…` and nothing else.
  */
 import { createHash } from 'node:crypto';
-import type { SingpassAppType } from '@sgid-bff/protocol';
 import { z } from 'zod';
 import { BffServerError } from '../../errors';
 import { describeEndpointError, type FetchLike } from './call-endpoint';
@@ -30,9 +30,8 @@ export interface PushedAuthorizationRequest {
   clientId: string;
   redirectUri: string;
   scopes: readonly string[];
-  appType: SingpassAppType;
-  /** Login apps only; ignored for Myinfo apps. */
-  authContextType: string;
+  /** Sent as `authentication_context_type` when given (Login apps); omitted otherwise (Myinfo apps). */
+  authContextType?: string;
   state: string;
   nonce: string;
   codeVerifier: string;
@@ -47,7 +46,7 @@ export async function pushAuthorizationRequest(
   fetchImpl: FetchLike,
   request: PushedAuthorizationRequest,
 ): Promise<{ requestUri: string; expiresIn: number }> {
-  const what = 'Singpass PAR endpoint';
+  const what = 'FAPI PAR endpoint';
   const answer = await callWithDpop(fetchImpl, {
     url: request.endpoint,
     method: 'POST',
@@ -68,7 +67,8 @@ export async function pushAuthorizationRequest(
           now: request.clock(),
         })),
       });
-      if (request.appType === 'login') form.set('authentication_context_type', request.authContextType);
+      if (request.authContextType !== undefined)
+        form.set('authentication_context_type', request.authContextType);
       return form.toString();
     },
     key: request.dpopKey,
