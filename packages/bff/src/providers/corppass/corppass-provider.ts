@@ -18,14 +18,9 @@
  */
 import { CORPPASS_DEFAULT_AUTH_CONTEXT_TYPE, CORPPASS_ISSUERS, CORPPASS_SCOPES } from '@sgid-bff/protocol';
 import type { JWK } from 'jose';
-import { BffServerError } from '../../errors';
 import type { FetchLike } from '../fapi/call-endpoint';
-import { readClientKeys } from '../fapi/client-keys';
-import { createDiscovery, type Discovery } from '../fapi/discovery';
-import { generateDpopKey, readDpopKey } from '../fapi/dpop';
-import { exchangeCode } from '../fapi/exchange-code';
-import { createOpKeys } from '../fapi/op-keys';
-import { buildAuthorizationUrl, pushAuthorizationRequest } from '../fapi/push-authorization-request';
+import type { Discovery } from '../fapi/discovery';
+import { createFapiLogin, type FapiProviderData } from '../fapi/fapi-login';
 import type { CorppassIdentity, LoginCallback, LoginProvider } from '../provider';
 import { fetchAuthorisations, USERINFO_SCOPES } from './fetch-authorisations';
 import { verifyCorppassIdToken } from './verify-id-token';
@@ -56,10 +51,7 @@ export interface CorppassProviderDeps {
 }
 
 /** What the login transaction keeps for Corppass between `beginLogin` and `completeLogin`. */
-export interface CorppassProviderData {
-  /** The login's own DPoP private key (P-256 JWK). Secret: store it server-side only. */
-  dpopKey: JWK;
-}
+export type CorppassProviderData = FapiProviderData;
 
 /**
  * A `LoginProvider` named `corppass`. Typed beside the interface rather than extending it until
@@ -84,78 +76,20 @@ export function createCorppassProvider(
   if (authContextType !== CORPPASS_DEFAULT_AUTH_CONTEXT_TYPE)
     throw new TypeError(`Corppass Login apps send only ${CORPPASS_DEFAULT_AUTH_CONTEXT_TYPE}`);
   const issuer = options.issuer ?? CORPPASS_ISSUERS.production;
-  const keys = readClientKeys(options.keys);
-  const discovery = createDiscovery({
-    issuer,
-    timeoutMs: options.timeoutMs,
-    fetch: deps.fetch,
-    clock: deps.clock,
-  });
-  const opKeys = createOpKeys({ discovery, fetch: deps.fetch, timeoutMs: options.timeoutMs });
-  const common = {
-    issuer,
-    clientId: options.clientId,
-    redirectUri: options.redirectUri,
-    signingKey: keys.signing,
-    clock: deps.clock,
-    timeoutMs: options.timeoutMs,
-  };
+  const fapi = createFapiLogin({ ...options, issuer, label: 'Corppass' }, deps);
 
   return {
     name: 'corppass',
     issuer,
     redirectUri: options.redirectUri,
     scopes: options.scopes,
-    publicJwks: () => structuredClone(keys.publicJwks),
-    discover: () => discovery.get(),
-
-    async beginLogin(secrets) {
-      const metadata = await discovery.get();
-      const dpopJwk = generateDpopKey();
-      const dpopKey = readDpopKey(dpopJwk);
-      if (!dpopKey)
-        throw new BffServerError('BFF_INTERNAL', { detail: 'generated DPoP key does not read back' });
-      const { requestUri } = await pushAuthorizationRequest(deps.fetch, {
-        ...common,
-        endpoint: metadata.pushedAuthorizationRequestEndpoint,
-        scopes: options.scopes,
-        authContextType,
-        state: secrets.state,
-        nonce: secrets.nonce,
-        codeVerifier: secrets.codeVerifier,
-        dpopKey,
-        dpopNonces: new Map(),
-      });
-      const providerData: CorppassProviderData = { dpopKey: dpopJwk };
-      return {
-        url: buildAuthorizationUrl(metadata.authorizationEndpoint, options.clientId, requestUri),
-        providerData,
-      };
-    },
+    publicJwks: () => structuredClone(fapi.keys.publicJwks),
+    discover: () => fapi.discovery.get(),
+    beginLogin: (secrets) => fapi.begin(secrets, authContextType),
 
     async completeLogin(callback) {
-      const dpopKey = readDpopKey(readStoredKey(callback.providerData));
-      if (!dpopKey)
-        throw new BffServerError('BFF_CALLBACK_INVALID', { detail: 'transaction holds no usable DPoP key' });
-      const metadata = await discovery.get();
-      const dpopNonces = new Map<string, string>();
-      const tokens = await exchangeCode(deps.fetch, {
-        ...common,
-        endpoint: metadata.tokenEndpoint,
-        code: callback.code,
-        codeVerifier: callback.codeVerifier,
-        dpopKey,
-        dpopNonces,
-      });
-      const idToken = await verifyCorppassIdToken(tokens.idToken, {
-        encryptionKeys: keys.encryption,
-        opKeys,
-        issuer,
-        clientId: options.clientId,
-        nonce: callback.nonce,
-        now: deps.clock(),
-        clockToleranceSeconds: options.clockToleranceSeconds,
-      });
+      const redeemed = await fapi.redeem(callback);
+      const idToken = await verifyCorppassIdToken(redeemed.idToken, redeemed.idTokenCheck);
       const identity: CorppassIdentity = {
         provider: 'corppass',
         sub: idToken.sub,
@@ -167,23 +101,8 @@ export function createCorppassProvider(
         ...(idToken.amr !== undefined && { amr: idToken.amr }),
       };
       if (!USERINFO_SCOPES.some((scope) => callback.scopes.includes(scope))) return identity;
-
-      if (!metadata.userinfoEndpoint)
-        throw new BffServerError('BFF_PROVIDER_ERROR', {
-          detail: 'Corppass discovery names no userinfo_endpoint',
-        });
       const authorisations = await fetchAuthorisations(deps.fetch, {
-        endpoint: metadata.userinfoEndpoint,
-        accessToken: tokens.accessToken,
-        dpopKey,
-        dpopNonces,
-        encryptionKeys: keys.encryption,
-        opKeys,
-        issuer,
-        clientId: options.clientId,
-        expectedSub: idToken.sub,
-        clock: deps.clock,
-        timeoutMs: options.timeoutMs,
+        ...(await redeemed.userinfoRequest(idToken.sub)),
         scopes: callback.scopes,
       });
       return { ...identity, authorisations };
@@ -196,8 +115,4 @@ function checkScopes(scopes: readonly string[]): void {
   const known: readonly string[] = CORPPASS_SCOPES;
   const unknown = scopes.filter((scope) => !known.includes(scope));
   if (unknown.length > 0) throw new TypeError(`not Corppass scopes: ${unknown.join(', ')}`);
-}
-
-function readStoredKey(data: unknown): unknown {
-  return typeof data === 'object' && data !== null && 'dpopKey' in data ? data.dpopKey : undefined;
 }

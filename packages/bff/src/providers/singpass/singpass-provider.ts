@@ -17,14 +17,9 @@
 import type { SingpassAppType } from '@sgid-bff/protocol';
 import { SINGPASS_DEFAULT_AUTH_CONTEXT_TYPE } from '@sgid-bff/protocol';
 import type { JWK } from 'jose';
-import { BffServerError } from '../../errors';
 import type { FetchLike } from '../fapi/call-endpoint';
-import { readClientKeys } from '../fapi/client-keys';
-import { createDiscovery, type Discovery } from '../fapi/discovery';
-import { generateDpopKey, readDpopKey } from '../fapi/dpop';
-import { exchangeCode } from '../fapi/exchange-code';
-import { createOpKeys } from '../fapi/op-keys';
-import { buildAuthorizationUrl, pushAuthorizationRequest } from '../fapi/push-authorization-request';
+import type { Discovery } from '../fapi/discovery';
+import { createFapiLogin, type FapiProviderData } from '../fapi/fapi-login';
 import type { LoginProvider, SingpassIdentity } from '../provider';
 import { fetchUserinfo } from './fetch-userinfo';
 import { verifyIdToken } from './verify-id-token';
@@ -55,10 +50,7 @@ export interface SingpassProviderDeps {
 }
 
 /** What the login transaction keeps for Singpass between `beginLogin` and `completeLogin`. */
-export interface SingpassProviderData {
-  /** The login's own DPoP private key (P-256 JWK). Secret: store it server-side only. */
-  dpopKey: JWK;
-}
+export type SingpassProviderData = FapiProviderData;
 
 export interface SingpassProvider extends LoginProvider {
   readonly name: 'singpass';
@@ -76,23 +68,8 @@ export function createSingpassProvider(
 ): SingpassProvider {
   if (options.appType === 'myinfo' && options.authContextType !== undefined)
     throw new TypeError('authentication_context_type is for Singpass Login apps only');
-  const keys = readClientKeys(options.keys);
   const authContextType = options.authContextType ?? SINGPASS_DEFAULT_AUTH_CONTEXT_TYPE;
-  const discovery = createDiscovery({
-    issuer: options.issuer,
-    timeoutMs: options.timeoutMs,
-    fetch: deps.fetch,
-    clock: deps.clock,
-  });
-  const opKeys = createOpKeys({ discovery, fetch: deps.fetch, timeoutMs: options.timeoutMs });
-  const common = {
-    issuer: options.issuer,
-    clientId: options.clientId,
-    redirectUri: options.redirectUri,
-    signingKey: keys.signing,
-    clock: deps.clock,
-    timeoutMs: options.timeoutMs,
-  };
+  const fapi = createFapiLogin({ ...options, label: 'Singpass' }, deps);
 
   return {
     name: 'singpass',
@@ -100,57 +77,15 @@ export function createSingpassProvider(
     redirectUri: options.redirectUri,
     scopes: options.scopes,
     appType: options.appType,
-    publicJwks: () => structuredClone(keys.publicJwks),
-    discover: () => discovery.get(),
+    publicJwks: () => structuredClone(fapi.keys.publicJwks),
+    discover: () => fapi.discovery.get(),
 
-    async beginLogin(secrets) {
-      const metadata = await discovery.get();
-      const dpopJwk = generateDpopKey();
-      const dpopKey = readDpopKey(dpopJwk);
-      if (!dpopKey)
-        throw new BffServerError('BFF_INTERNAL', { detail: 'generated DPoP key does not read back' });
-      const { requestUri } = await pushAuthorizationRequest(deps.fetch, {
-        ...common,
-        endpoint: metadata.pushedAuthorizationRequestEndpoint,
-        scopes: options.scopes,
-        // Required for Login apps, refused for Myinfo apps (§4.1).
-        ...(options.appType === 'login' && { authContextType }),
-        state: secrets.state,
-        nonce: secrets.nonce,
-        codeVerifier: secrets.codeVerifier,
-        dpopKey,
-        dpopNonces: new Map(),
-      });
-      const providerData: SingpassProviderData = { dpopKey: dpopJwk };
-      return {
-        url: buildAuthorizationUrl(metadata.authorizationEndpoint, options.clientId, requestUri),
-        providerData,
-      };
-    },
+    // Required for Login apps, refused for Myinfo apps (§4.1).
+    beginLogin: (secrets) => fapi.begin(secrets, options.appType === 'login' ? authContextType : undefined),
 
     async completeLogin(callback) {
-      const dpopKey = readDpopKey(readProviderData(callback.providerData));
-      if (!dpopKey)
-        throw new BffServerError('BFF_CALLBACK_INVALID', { detail: 'transaction holds no usable DPoP key' });
-      const metadata = await discovery.get();
-      const dpopNonces = new Map<string, string>();
-      const tokens = await exchangeCode(deps.fetch, {
-        ...common,
-        endpoint: metadata.tokenEndpoint,
-        code: callback.code,
-        codeVerifier: callback.codeVerifier,
-        dpopKey,
-        dpopNonces,
-      });
-      const idToken = await verifyIdToken(tokens.idToken, {
-        encryptionKeys: keys.encryption,
-        opKeys,
-        issuer: options.issuer,
-        clientId: options.clientId,
-        nonce: callback.nonce,
-        now: deps.clock(),
-        clockToleranceSeconds: options.clockToleranceSeconds,
-      });
+      const redeemed = await fapi.redeem(callback);
+      const idToken = await verifyIdToken(redeemed.idToken, redeemed.idTokenCheck);
       const identity: SingpassIdentity = {
         provider: 'singpass',
         sub: idToken.sub,
@@ -161,29 +96,8 @@ export function createSingpassProvider(
         ...(idToken.amr !== undefined && { amr: idToken.amr }),
       };
       if (options.appType === 'login') return identity;
-
-      if (!metadata.userinfoEndpoint)
-        throw new BffServerError('BFF_PROVIDER_ERROR', {
-          detail: 'Singpass discovery names no userinfo_endpoint',
-        });
-      const person = await fetchUserinfo(deps.fetch, {
-        endpoint: metadata.userinfoEndpoint,
-        accessToken: tokens.accessToken,
-        dpopKey,
-        dpopNonces,
-        encryptionKeys: keys.encryption,
-        opKeys,
-        issuer: options.issuer,
-        clientId: options.clientId,
-        expectedSub: idToken.sub,
-        clock: deps.clock,
-        timeoutMs: options.timeoutMs,
-      });
+      const person = await fetchUserinfo(deps.fetch, await redeemed.userinfoRequest(idToken.sub));
       return { ...identity, person };
     },
   };
-}
-
-function readProviderData(data: unknown): unknown {
-  return typeof data === 'object' && data !== null && 'dpopKey' in data ? data.dpopKey : undefined;
 }
