@@ -41,7 +41,8 @@ export function LandingPage() {
           <PageTitle title="Log in">View your personal details in one place</PageTitle>
           <p className="lead">
             Log in with sgID or Singpass to see the details government agencies hold about you, such as your
-            address, your family records and your vehicles. You choose what to share.
+            address, your family records and your vehicles — or with Corppass to act for your business. You
+            choose what to share.
           </p>
           <div className="login-buttons">
             {(providers ?? []).map((provider) => (
@@ -65,7 +66,8 @@ export function LandingPage() {
           <h2 id="how-title">How it works</h2>
           <ol className="steps">
             <li>
-              <strong>Select “Log in with sgID” or “Log in with Singpass”.</strong> You will see a QR code.
+              <strong>Select how you log in: sgID, Singpass, or Corppass for a business.</strong> You will see
+              a QR code.
             </li>
             <li>
               <strong>Scan it with the Singpass app</strong> and check the details this service asks for.
