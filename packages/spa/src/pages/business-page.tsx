@@ -3,6 +3,7 @@ import { ApiCallCard } from '../components/api-call-card';
 import { PageTitle } from '../components/page-title';
 import { ProfileFields } from '../components/profile-fields';
 import { RecordsTable } from '../components/records-table';
+import { SessionCard } from '../components/session-card';
 import {
   listActorFields,
   listEntityFields,
@@ -10,7 +11,6 @@ import {
   ROLE_COLUMNS,
   singaporeToday,
 } from '../lib/format-corppass';
-import { formatDateTime } from '../lib/format-time';
 
 /** After a Corppass login: who is acting, for which entity, with which roles. */
 export function BusinessPage({ session }: { session: CorppassSession }) {
@@ -48,19 +48,7 @@ export function BusinessPage({ session }: { session: CorppassSession }) {
 
       <ApiCallCard />
 
-      <section aria-labelledby="session-title" className="card">
-        <h2 id="session-title">This session</h2>
-        <dl className="field-list">
-          <div className="field-list__row">
-            <dt>Logged in</dt>
-            <dd>{formatDateTime(session.loginAt)}</dd>
-          </div>
-          <div className="field-list__row">
-            <dt>Ends at the latest</dt>
-            <dd>{formatDateTime(session.expiresAt)}</dd>
-          </div>
-        </dl>
-      </section>
+      <SessionCard loginAt={session.loginAt} expiresAt={session.expiresAt} />
     </div>
   );
 }

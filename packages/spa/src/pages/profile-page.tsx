@@ -2,8 +2,8 @@ import { useSession } from '@sgid-bff/client/react';
 import { ApiCallCard } from '../components/api-call-card';
 import { PageTitle } from '../components/page-title';
 import { OtherData, ProfileFields } from '../components/profile-fields';
+import { SessionCard } from '../components/session-card';
 import { listMyinfoFields, listOtherMyinfo, listSingpassUserFields } from '../lib/format-myinfo';
-import { formatDateTime } from '../lib/format-time';
 import { listProfileFields, type ProfileField } from '../lib/format-value';
 import { BusinessPage } from './business-page';
 
@@ -61,19 +61,7 @@ export function ProfilePage() {
 
       <ApiCallCard />
 
-      <section aria-labelledby="session-title" className="card">
-        <h2 id="session-title">This session</h2>
-        <dl className="field-list">
-          <div className="field-list__row">
-            <dt>Logged in</dt>
-            <dd>{formatDateTime(session.loginAt)}</dd>
-          </div>
-          <div className="field-list__row">
-            <dt>Ends at the latest</dt>
-            <dd>{formatDateTime(session.expiresAt)}</dd>
-          </div>
-        </dl>
-      </section>
+      <SessionCard loginAt={session.loginAt} expiresAt={session.expiresAt} />
     </div>
   );
 }

@@ -10,8 +10,8 @@
  *   `BFF_PROVIDER_ERROR`, the provider's words kept in the private detail;
  * - the browser gets `authorization_endpoint?client_id=…&request_uri=…` and nothing else.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { computeCodeChallenge } from '../../crypto/tokens';
 import { BffServerError } from '../../errors';
 import { describeEndpointError, type FetchLike } from './call-endpoint';
 import { callWithDpop } from './call-with-dpop';
@@ -58,7 +58,7 @@ export async function pushAuthorizationRequest(
         state: request.state,
         nonce: request.nonce,
         redirect_uri: request.redirectUri,
-        code_challenge: createHash('sha256').update(request.codeVerifier).digest('base64url'),
+        code_challenge: computeCodeChallenge(request.codeVerifier),
         code_challenge_method: 'S256',
         ...(await clientAssertionFields({
           clientId: request.clientId,
