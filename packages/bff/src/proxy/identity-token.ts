@@ -2,9 +2,10 @@
  * The identity an upstream receives: a short-lived JWT signed by the BFF, in `Authorization: Bearer`.
  * Claims: `iss` = PUBLIC_URL's origin, `sub`, `aud` = the route's audience (default
  * `<PUBLIC_URL><prefix>`, so a token for one API is refused by another), `iat`/`exp` (`PROXY_TOKEN_TTL`,
- * default 60 s), a fresh `jti`, `sid` = the session's public handle, and only the data items the route
- * lists in `claims`, under their scope names (`"myinfo.name": "TAN HENG HUAT"`). Upstreams verify it
- * against `GET /.well-known/jwks.json` with any JOSE library.
+ * default 60 s), a fresh `jti`, `sid` = the session's public handle, `provider` (`sgid`, `singpass`,
+ * `corppass`), and only the data items the route lists in `claims`, under their scope names
+ * (`"myinfo.name": "TAN HENG HUAT"`). Upstreams verify it against `GET /.well-known/jwks.json` with
+ * `@sgid-bff/identity` (typed claims, Express/Fastify middleware) or any JOSE library.
  */
 import { sign as signWithKey } from 'node:crypto';
 import type { UserData } from '@sgid-bff/protocol';
@@ -12,6 +13,7 @@ import type { ApiRoute } from '../config';
 import { createToken, type RandomBytes } from '../crypto/tokens';
 import { toSessionHandle } from '../session/session-handle';
 import { splitSessionPayload } from '../session/session-json';
+import { providerOfSubjectKey } from '../session/subject-key';
 import type { StoredSession } from '../store/store';
 import { readCorppassView } from './check-roles';
 import type { SigningKey } from './signing-keys';
@@ -52,7 +54,10 @@ export function createIdentityTokenSigner(options: {
           );
   return {
     async sign(session, route, roles = []) {
-      const claims: Record<string, unknown> = { sid: toSessionHandle(session.idHash) };
+      const claims: Record<string, unknown> = {
+        sid: toSessionHandle(session.idHash),
+        provider: providerOfSubjectKey(session.sub),
+      };
       // A Corppass session: who acts (their Singpass UUID and name) for which entity, and the roles the
       // route asked for that they hold, so the upstream need not re-derive any of it.
       if (session.sub.startsWith('corppass:')) {

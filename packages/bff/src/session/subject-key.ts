@@ -13,3 +13,10 @@ import type { ProviderName } from '@sgid-bff/protocol';
 export function subjectKeyOf(provider: ProviderName, sub: string): string {
   return provider === 'sgid' ? sub : `${provider}:${sub}`;
 }
+
+/** The provider a subject key belongs to: its prefix, or sgID for a bare one (the identity token's `provider`). */
+export function providerOfSubjectKey(key: string): ProviderName {
+  if (key.startsWith('singpass:')) return 'singpass';
+  if (key.startsWith('corppass:')) return 'corppass';
+  return 'sgid';
+}
