@@ -5,5 +5,7 @@ export function bundleNodeEntry(options: {
   outdir?: string;
   outfile?: string;
   sourcemap?: boolean;
+  /** Shared code in one chunk instead of a copy per entry (entries that share module state). */
+  splitting?: boolean;
   logLevel?: LogLevel;
 }): Promise<BuildResult>;

@@ -14,13 +14,23 @@ const externaliseNpm = {
 
 /**
  * Bundle Node entry points with esbuild.
+ * `splitting`: code shared by several entries goes to one chunk instead of a copy per entry, for packages
+ * whose entries must share module state (one error class for `instanceof`, one registry).
  * @param {{ entryPoints: string[], outdir?: string, outfile?: string, sourcemap?: boolean,
- *   logLevel?: import('esbuild').LogLevel }} options
+ *   splitting?: boolean, logLevel?: import('esbuild').LogLevel }} options
  */
-export function bundleNodeEntry({ entryPoints, outdir, outfile, sourcemap = false, logLevel = 'warning' }) {
+export function bundleNodeEntry({
+  entryPoints,
+  outdir,
+  outfile,
+  sourcemap = false,
+  splitting = false,
+  logLevel = 'warning',
+}) {
   return build({
     entryPoints,
     ...(outdir ? { outdir } : { outfile }),
+    ...(splitting && { splitting: true, chunkNames: 'chunks/[name]-[hash]' }),
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -19,7 +19,7 @@ describe('docs stay in step with the code', () => {
       // Each reference: `path` › *name*, *name* …; parenthesised notes are not test names.
       for (const ref of cell.split(/;\s*/)) {
         const file =
-          /`((?:\.\.\/\.\.\/emulator\/test\/)?(?:security|store|interop|cli|proxy|fuzz|faults|scale-out|observability)\/[^`]+)`/.exec(
+          /`((?:\.\.\/\.\.\/emulator\/test\/)?(?:security|store|interop|cli|proxy|fuzz|faults|scale-out|observability)\/[^`]+|\.\.\/\.\.\/identity\/(?:test|src)\/[^`]+)`/.exec(
             ref,
           )?.[1];
         if (!file) continue;

@@ -260,11 +260,15 @@ describe('API proxy', () => {
         expect(body).toMatchObject({
           message: `Hello, ${EMULATOR_PERSONA.name}`,
           sub: session.sub,
+          provider: 'sgid',
           verifiedBy: 'jwt',
+          claims: { 'myinfo.name': EMULATOR_PERSONA.name },
         });
-        // Straight to the demo API with a forged identity: refused.
+        // Straight to the demo API with a forged identity: refused, with @sgid-bff/identity's code.
         const direct = await fetch(`${base}:${demoPort}/hello`, { headers: { 'x-user-id': 'admin' } });
         expect(direct.status).toBe(401);
+        expect(direct.headers.get('www-authenticate')).toBe('Bearer');
+        expect(await direct.json()).toMatchObject({ code: 'IDENTITY_TOKEN_MISSING' });
       } finally {
         real.closeAllConnections();
         await new Promise((resolve) => real.close(resolve));
