@@ -5,7 +5,9 @@
  *   only from `config/` itself, the dependency-free `secret.ts` and packages;
  * - providers are rooms: a provider's folder (`providers/sgid/`, `providers/singpass/`) is imported only by
  *   the registry (`providers/registry.ts`) and its own files; the shared layer sees `providers/provider.ts`;
- * - every endpoint is registered under `src/routes/`.
+ * - every endpoint is registered under `src/routes/`;
+ * - `@sgid-bff/identity` (for the APIs behind the proxy) is used by the demo upstream only: the BFF signs
+ *   identity tokens, it never verifies its own.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -131,5 +133,15 @@ describe('architecture', () => {
       'app.route(',
       'app.register(',
     ]);
+  });
+
+  it('@sgid-bff/identity is imported only by the demo upstream (demo-api/)', () => {
+    const importers = listSources('.').filter((file) =>
+      readSpecifiers(readFileSync(path.join(SRC, file), 'utf8')).some((s) =>
+        s.startsWith('@sgid-bff/identity'),
+      ),
+    );
+    expect(importers).toContain('demo-api/create-demo-api.ts');
+    expect(importers.filter((file) => !file.startsWith('demo-api/'))).toEqual([]);
   });
 });
