@@ -2,14 +2,20 @@
  * `sgid_bff_sessions_ended_total{reason="store_eviction"}` counts a session Redis itself dropped under
  * `maxmemory` — as Redis reported it (`notify-keyspace-events Ee`), not as guessed from a missing key —
  * once, when its cookie comes back. A session that vanished by its TTL (an `expired`, not an `evicted`,
- * key event) is not an eviction. On one server and on a Cluster (each node reports its own keys), both
- * private to this file (never the shared Redis, whose memory settings these tests change).
+ * key event) is not an eviction. On one server, a Sentinel group (the watch follows the master) and a
+ * Cluster (each node reports its own keys), all private to this file (never the shared Redis, whose memory settings these tests change).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from '../../src/store/redis-store';
 import type { BffStore } from '../../src/store/store';
 import { type PrivateRedis, startPrivateRedis } from '../scale-out/processes';
-import { type ClusterTopology, commandOn, startCluster, waitUntil } from '../store/redis-topologies';
+import {
+  type ClusterTopology,
+  commandOn,
+  startCluster,
+  startSentinelGroup,
+  waitUntil,
+} from '../store/redis-topologies';
 import { createTestPrefix } from '../support/redis';
 import { BFF_ORIGIN, createTestWorld, loginWith, readSession, type TestWorld } from '../support/test-bff';
 
@@ -26,6 +32,25 @@ async function singleServer(): Promise<EvictingRedis> {
     ports: [redis.port],
     openStore: (keyPrefix) => createRedisStore({ url: redis.url, keyPrefix }),
     stop: redis.stop,
+  };
+}
+
+async function sentinel(): Promise<EvictingRedis> {
+  const group = await startSentinelGroup();
+  return {
+    // The master evicts; its replica follows by the deletions it is sent.
+    ports: [group.master.port],
+    openStore: (keyPrefix) =>
+      createRedisStore({
+        topology: {
+          kind: 'sentinel',
+          sentinels: group.sentinels.map((s) => ({ host: '127.0.0.1', port: s.port })),
+          name: group.name,
+        },
+        keyPrefix,
+        waitReplicas: 1,
+      }),
+    stop: group.stop,
   };
 }
 
@@ -74,6 +99,7 @@ async function sessionKeys(ports: number[], keyPrefix: string): Promise<string[]
 
 const TOPOLOGIES = [
   { topology: 'one Redis server', start: singleServer },
+  { topology: 'a Sentinel group', start: sentinel },
   { topology: 'a Redis Cluster', start: cluster },
 ];
 
