@@ -51,15 +51,10 @@ export async function watchSessionEvictions(
     watcher.on('error', () => {});
     watcher.on('pmessage', remember);
     // Subscribed again on every connection: after a reconnect, or a Sentinel failover to another master.
+    // A refusal (an ACL without PSUBSCRIBE) settles it too: nothing is counted, the store opens at once.
     const subscribed = new Promise<void>((resolve) => {
-      watcher.on(
-        'ready',
-        () =>
-          void watcher.psubscribe(EVICTED).then(
-            () => resolve(),
-            () => {},
-          ),
-      );
+      const settle = () => resolve();
+      watcher.on('ready', () => void watcher.psubscribe(EVICTED).then(settle, settle));
     });
     watcher.connect().catch(() => {});
     return bounded(subscribed, timeoutMs);

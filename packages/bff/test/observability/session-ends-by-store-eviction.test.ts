@@ -170,3 +170,43 @@ for (const { topology, start } of TOPOLOGIES)
       expect((await readSession(next)).authenticated).toBe(true);
     });
   });
+
+describe('session ends by store eviction, unwatchable', () => {
+  it('a Redis user not allowed to PSUBSCRIBE opens the store at once, without the eviction count', async () => {
+    const redis = await startPrivateRedis();
+    let store: BffStore | undefined;
+    try {
+      await commandOn(
+        redis.port,
+        'ACL',
+        'SETUSER',
+        'app',
+        'on',
+        '>app-password',
+        '~*',
+        '+@all',
+        '-psubscribe',
+      );
+      const started = performance.now();
+      store = await createRedisStore({
+        url: `redis://app:app-password@127.0.0.1:${redis.port}`,
+        keyPrefix: createTestPrefix(),
+        commandTimeoutMs: 2000,
+      });
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(await store.takeEviction?.('a'.repeat(64))).toBe(false);
+      await store.createSession({
+        idHash: 'k',
+        sub: 's',
+        payload: '{}',
+        loginAt: 1,
+        idleExpiresAt: 10,
+        absoluteExpiresAt: 20,
+      });
+      expect(await store.readSession('k', 5)).toMatchObject({ sub: 's' });
+    } finally {
+      await store?.close();
+      await redis.stop();
+    }
+  });
+});
