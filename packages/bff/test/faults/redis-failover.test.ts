@@ -249,7 +249,13 @@ for (const { topology, start } of TOPOLOGIES)
       expect(outcome.slowestMs).toBeLessThan(REQUEST_LIMIT_MS);
       for (const browser of outcome.committed)
         expect(await browser.session(bff.url)).toMatchObject({ authenticated: true });
-      // The old master is a replica now: only the masters' sessions count.
+      // The old master is the heir's replica now (a Cluster node learns it by gossip, within moments of
+      // its return): only the masters' sessions count, and the heir's writes can be replicated.
+      await waitUntil('the old master serves as the replica of the new one', async () =>
+        (await commandOn(rig.heir.port, 'INFO', 'replication')).includes(
+          `port=${rig.victim.port},state=online`,
+        ),
+      );
       expect(await isMaster(rig.victim)).toBe(false);
       const committed = outcome.committed.length;
       const sessionsAfter = await countSessions(rig);
