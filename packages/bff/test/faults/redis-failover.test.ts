@@ -257,6 +257,11 @@ for (const { topology, start } of TOPOLOGIES)
         ),
       );
       expect(await isMaster(rig.victim)).toBe(false);
+      // The BFF's eviction watch (store/redis-evictions.ts) listens on the new master too.
+      await waitUntil(
+        'the eviction watch subscribes on the new master',
+        async () => Number(await commandOn(rig.heir.port, 'PUBSUB', 'NUMPAT')) >= 1,
+      );
       const committed = outcome.committed.length;
       const sessionsAfter = await countSessions(rig);
       expect(sessionsAfter).toBeGreaterThanOrEqual(committed);
