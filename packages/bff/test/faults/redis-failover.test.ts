@@ -13,7 +13,8 @@
  * kill and after the failover: every committed browser is still logged in, and the masters hold at least
  * as many sessions as were committed (0 lost). Every request during the outage answers 503
  * `BFF_STORE_UNAVAILABLE` or succeeds, within a bound (never a hang, never a 500). After the failover, new
- * logins whose session lands on the promoted master succeed.
+ * logins whose session lands on the promoted master succeed, and the BFF's eviction watch
+ * (store/redis-evictions.ts) is subscribed there.
  *
  * The killed master is started again once the replica has been promoted, as an operator's supervisor
  * would: with one replica, "replicated" needs that second node back (the promoted master has none until
