@@ -11,7 +11,8 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 
 /**
  * Why a session ended, as far as the BFF can tell (docs/production.md "Metrics"): ended by the BFF itself
- * (logout, a new login in the same browser, a revocation), or found expired by a read of its cookie.
+ * (logout, a new login in the same browser, a revocation), or found expired — or evicted by Redis, as
+ * Redis reported it — by a read of its cookie.
  */
 export type SessionEndReason =
   | 'logout'
@@ -20,7 +21,8 @@ export type SessionEndReason =
   | 'revoked_others'
   | 'admin_revoked'
   | 'idle_expiry'
-  | 'absolute_expiry';
+  | 'absolute_expiry'
+  | 'store_eviction';
 
 export interface BffMetrics {
   readonly registry: Registry;
@@ -91,7 +93,7 @@ export function createMetrics(): BffMetrics {
     sessionsCreated: counter('sessions_created_total', 'Sessions created.'),
     sessionsEnded: counter(
       'sessions_ended_total',
-      'Sessions ended, by reason: ended by the BFF (logout, replaced, revoked…) or found expired by a read (idle_expiry, absolute_expiry).',
+      'Sessions ended, by reason: ended by the BFF (logout, replaced, revoked…), or found expired (idle_expiry, absolute_expiry) or evicted by Redis (store_eviction) by a read of their cookie.',
       ['reason'],
     ),
     endedSessionCookies: counter(

@@ -84,17 +84,24 @@ export async function loadSession(
 }
 
 /**
- * Why the session of a dead cookie ended, when the store still holds it expired: idle or absolute expiry
- * (`sgid_bff_sessions_ended_total`). Stores judge expiry by the caller's `now` (store.ts), so a read at
- * time 0 answers the row whatever its age. SQLite, PostgreSQL and memory keep expired rows until the
- * sweep; Redis drops them at expiry, and a row that is gone tells nothing (expired and swept, evicted,
- * revoked from another browser): not counted. The row is deleted once counted, so it is counted once.
+ * Why the session of a dead cookie ended (`sgid_bff_sessions_ended_total`), when the store can tell:
+ * - it still holds the session, expired: idle or absolute expiry. Stores judge expiry by the caller's
+ *   `now` (store.ts), so a read at time 0 answers the row whatever its age. SQLite, PostgreSQL and memory
+ *   keep expired rows until the sweep; the row is deleted once counted, so it is counted once;
+ * - it no longer holds it, and reports having evicted it (Redis under `maxmemory`, store.ts
+ *   `takeEviction`, once per eviction): store eviction;
+ * - otherwise a session that is gone tells nothing (expired and dropped by TTL or the sweep, revoked from
+ *   another browser): not counted.
  * Best effort: a store failure here changes nothing of the answer.
  */
 async function countExpiry(ctx: SessionCookieContext, idHash: string, now: number): Promise<void> {
   try {
     const expired = await ctx.store.readSession(idHash, 0);
-    if (expired === undefined || expired.idleExpiresAt > now) return;
+    if (expired === undefined) {
+      if (await ctx.store.takeEviction?.(idHash)) ctx.events.sessionEnded('store_eviction');
+      return;
+    }
+    if (expired.idleExpiresAt > now) return;
     await ctx.store.deleteSession(idHash);
     ctx.events.sessionEnded(
       expired.idleExpiresAt >= expired.absoluteExpiresAt ? 'absolute_expiry' : 'idle_expiry',

@@ -14,6 +14,7 @@ import {
   type RedisTopology,
   reconnectDelay,
 } from './redis-connection';
+import { watchSessionEvictions } from './redis-evictions';
 import {
   CONSUME_TRANSACTION,
   CREATE_TRANSACTION,
@@ -78,6 +79,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<BffS
   const redis = createRedisClient(topology, timeout) as ScriptClient;
   for (const [name, numberOfKeys, lua] of SCRIPTS) redis.defineCommand(name, { numberOfKeys, lua });
   await connectRedisClient(redis, topology, timeout);
+  const evictions = await watchSessionEvictions(redis, `${options.keyPrefix}s:`, timeout);
   const waitReplicas = options.waitReplicas ?? 0;
   // WAIT gets part of the budget; the write before it the rest.
   const waitMs = Math.max(10, Math.floor(timeout / 2));
@@ -244,6 +246,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<BffS
       if (hashes.length > 0) await redis.srem(`${p}u:${sub}`, ...hashes);
       return ended.reduce<number>((sum, n) => sum + Number(n), 0);
     },
+    async takeEviction(idHash) {
+      return evictions.take(idHash);
+    },
     async incrementCounter(key, windowMs, now) {
       const [count, resetAt] = (await redis.bffCounter(`${p}c:${key}`, now, now + windowMs, windowMs)) as [
         number,
@@ -258,6 +263,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<BffS
       await redis.ping();
     },
     async close() {
+      evictions.close();
       if (redis.status === 'end') return;
       await redis.quit().catch(() => redis.disconnect());
     },

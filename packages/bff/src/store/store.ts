@@ -83,6 +83,12 @@ export interface BffStore {
   /** End every session of a subject; answers how many were ended. */
   deleteSessionsBySub(sub: string): Promise<number>;
 
+  /**
+   * Whether the store itself dropped this (no longer held) session before its expiry — Redis evicting it
+   * under `maxmemory` (redis-evictions.ts); true once per eviction. Absent on stores that never evict.
+   */
+  takeEviction?(idHash: string): Promise<boolean>;
+
   /** Count one hit in a fixed window shared by every instance using this store. */
   incrementCounter(key: string, windowMs: number, now: number): Promise<CounterResult>;
 

@@ -32,6 +32,12 @@ interface Started {
   dirs: string[];
 }
 
+/**
+ * Data nodes only (a sentinel refuses these): a replica (re)joining is synced at once, not after the
+ * default 5 s wait for more replicas to share a diskless transfer.
+ */
+const DATA_NODE = ['repl-diskless-sync-delay 0'];
+
 /** Spawn one redis-server with `config` (a redis.conf text) in a fresh temp dir. */
 async function spawnNode(started: Started, config: string[], sentinel = false): Promise<RedisNode> {
   const port = await freePort();
@@ -134,8 +140,13 @@ export interface SentinelGroup {
 export async function startSentinelGroup(name = 'mymaster'): Promise<SentinelGroup> {
   const started: Started = { nodes: [], dirs: [] };
   try {
-    const master = await spawnNode(started, ['min-replicas-to-write 1', 'min-replicas-max-lag 10']);
+    const master = await spawnNode(started, [
+      ...DATA_NODE,
+      'min-replicas-to-write 1',
+      'min-replicas-max-lag 10',
+    ]);
     const replica = await spawnNode(started, [
+      ...DATA_NODE,
       `replicaof 127.0.0.1 ${master.port}`,
       'min-replicas-to-write 1',
       'min-replicas-max-lag 10',
@@ -201,6 +212,7 @@ export async function startCluster(replicasPerMaster = 0): Promise<ClusterTopolo
     for (let i = 0; i < total; i++)
       nodes.push(
         await spawnNode(started, [
+          ...DATA_NODE,
           'cluster-enabled yes',
           'cluster-node-timeout 1000',
           // A replica is promoted however long its link was down: the tests kill masters on purpose.
@@ -225,9 +237,16 @@ export async function startCluster(replicasPerMaster = 0): Promise<ClusterTopolo
       return true;
     });
     const roles = await Promise.all(nodes.map((n) => commandOn(n.port, 'ROLE')));
+    const replicas = nodes.filter((_, i) => roles[i]?.startsWith('slave'));
+    // A replica still loading its first sync acknowledges no `WAIT`: ready once every link is up.
+    await waitUntil('replicas in sync', async () => {
+      for (const r of replicas)
+        if (!(await commandOn(r.port, 'INFO', 'replication')).includes('master_link_status:up')) return false;
+      return true;
+    });
     return {
       masters: nodes.filter((_, i) => roles[i]?.startsWith('master')),
-      replicas: nodes.filter((_, i) => roles[i]?.startsWith('slave')),
+      replicas,
       nodeList: nodes.map((n) => n.address).join(','),
       stop: () => stopAll(started),
     };
