@@ -1,9 +1,15 @@
 import type { BuildResult, LogLevel } from 'esbuild';
 
-export function bundleNodeEntry(options: {
+export interface BundleOptions {
   entryPoints: string[];
   outdir?: string;
   outfile?: string;
+  outbase?: string;
   sourcemap?: boolean;
   logLevel?: LogLevel;
-}): Promise<BuildResult>;
+  inlineWorkspace?: boolean;
+  platform?: 'node' | 'neutral';
+  splitting?: boolean;
+}
+
+export function bundleNodeEntry(options: BundleOptions): Promise<BuildResult>;
