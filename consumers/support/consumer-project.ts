@@ -106,7 +106,7 @@ export async function installProject(
     cwd: dir,
     timeout: 600_000,
     maxBuffer: 16 * 1024 * 1024,
-    env: { ...process.env, npm_config_build_from_source: 'true' },
+    env: { ...process.env, npm_config_build_from_source: 'true', JOBS: 'max' },
   });
   return { ms: Math.round(performance.now() - started) };
 }

@@ -124,7 +124,7 @@ async function startEmulator(bffPort: number): Promise<string> {
 async function bffEnv(bffPort: number, emulatorUrl: string): Promise<Record<string, string>> {
   const emulatorPort = Number(new URL(emulatorUrl).port);
   const env = parseEnvFile(await readFixture('bff.env', { bff: bffPort, emulator: emulatorPort }));
-  return { ...env, DATA_DIR: `.data/bff-${bffPort}`, NODE_ENV: 'development', LOG_LEVEL: 'warn' };
+  return { ...env, DATA_DIR: `.data/bff-${bffPort}`, NODE_ENV: 'development' };
 }
 
 describe('the published packages, installed from their tarballs into a fresh project', () => {
@@ -181,11 +181,27 @@ describe('the published packages, installed from their tarballs into a fresh pro
   describe('(2) the standalone sgid-bff', () => {
     it('serves a login against the emulator: /auth/login → authorize → callback → /auth/session shows the user', async () => {
       const bffPort = await freePort();
-      const env = await bffEnv(bffPort, await startEmulator(bffPort));
-      const bff = spawnInProject(project, 'npx', ['sgid-bff'], env);
+      const emulatorUrl = await startEmulator(bffPort);
+      // As the README runs it: node --env-file=bff.env node_modules/.bin/sgid-bff (the file with this
+      // test's ports); variables already in the environment win over the file's, as Node documents.
+      const envFile = `bff-${bffPort}.env`;
+      const emulatorPort = Number(new URL(emulatorUrl).port);
+      await writeFile(
+        path.join(project, envFile),
+        await readFixture('bff.env', { bff: bffPort, emulator: emulatorPort }),
+      );
+      const bff = spawnInProject(
+        project,
+        process.execPath,
+        [`--env-file=${envFile}`, 'node_modules/.bin/sgid-bff'],
+        {
+          DATA_DIR: `.data/bff-${bffPort}`,
+          NODE_ENV: 'development',
+        },
+      );
       children.push(bff);
       await waitForOutput(bff, /sgid-bff ready at/, { name: 'sgid-bff', timeoutMs: 30_000 });
-      const { session, landedOn } = await loginOverHttp(env.PUBLIC_URL ?? '', '/welcome');
+      const { session, landedOn } = await loginOverHttp(`http://localhost:${bffPort}`, '/welcome');
       expect(landedOn.pathname).toBe('/welcome');
       expect(session.authenticated).toBe(true);
       expect(session.provider).toBe('sgid');
