@@ -145,6 +145,13 @@ describe('the published packages, installed from their tarballs into a fresh pro
       const manifest = JSON.parse(await readFile(path.join(installed, 'package.json'), 'utf8'));
       expect(manifest.version).toBe(pkg.version);
     }
+    // Every @sgid-bff package in the tree, nested ones included, came from a tarball, never the registry.
+    const lock = JSON.parse(await readFile(path.join(project, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { resolved?: string }>;
+    };
+    const ours = Object.entries(lock.packages).filter(([where]) => /node_modules\/@sgid-bff\//.test(where));
+    expect(ours.length).toBe(packed.length);
+    for (const [where, entry] of ours) expect(entry.resolved, where).toMatch(/^file:/);
   });
 
   describe('(1) the bins', () => {
