@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects, one runner: `unit` (pure, beside the source), `integration` (in-process HTTP across
-// packages, real SQLite/Redis, official SDK and MockPass as peers) and `e2e` (a real Chromium).
+// Four projects, one runner: `unit` (pure, beside the source), `integration` (in-process HTTP across
+// packages, real SQLite/Redis, official SDK and MockPass as peers), `consumers` (the packed packages
+// installed into a fresh project) and `e2e` (a real Chromium).
 const sourceConditions = {
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
@@ -26,6 +27,18 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // The published packages from their tarballs in a fresh project (consumers/): one process, run
+        // one file at a time, as `npm install` and the bins it starts are heavy on a small machine.
+        test: {
+          name: 'consumers',
+          include: ['consumers/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 240_000,
+          hookTimeout: 900_000,
+          fileParallelism: false,
         },
       },
       {

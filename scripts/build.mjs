@@ -1,36 +1,22 @@
 #!/usr/bin/env node
-// Builds what `npm start` and the bins run: the Node packages bundled by esbuild (our workspace code
-// inlined, npm dependencies left external) and the SPA by Vite. Type checking is `npm run typecheck`'s job.
+// Builds what `npm start`, the bins and the published packages run: every workspace package that declares
+// TypeScript entry points in `exports` (dependencies first), by scripts/lib/build-package.mjs, and the SPA
+// by Vite. Type checking is `npm run typecheck`'s job; declaration emit checks only what it emits.
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { bundleNodeEntry } from './lib/bundle.mjs';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** Bundle `src/<entry>.ts` of a Node package into `dist/<entry>.js`. */
-async function buildNodePackage(name, entries, { splitting = false } = {}) {
-  const dir = path.join(root, 'packages', name);
-  const entryPoints = entries.map((e) => path.join(dir, 'src', `${e}.ts`)).filter((f) => existsSync(f));
-  if (entryPoints.length === 0) return;
-  await rm(path.join(dir, 'dist'), { recursive: true, force: true });
-  await bundleNodeEntry({ entryPoints, outdir: path.join(dir, 'dist'), sourcemap: true, splitting });
-}
+import { buildPackage } from './lib/build-package.mjs';
+import { listEntryPoints, listWorkspacePackages, workspaceRoot } from './lib/workspace-packages.mjs';
 
 async function buildSpa() {
-  const dir = path.join(root, 'packages', 'spa');
+  const dir = path.join(workspaceRoot, 'packages', 'spa');
   if (!existsSync(path.join(dir, 'vite.config.ts'))) return;
   const { build: viteBuild } = await import('vite');
   await viteBuild({ root: dir, configFile: path.join(dir, 'vite.config.ts'), logLevel: 'warn' });
 }
 
 const started = Date.now();
-await buildNodePackage('protocol', ['index']);
-await buildNodePackage('emulator', ['index', 'main']);
-await buildNodePackage('bff', ['index', 'main', 'demo-api/main']);
-await buildNodePackage('client', ['index', 'react']);
-// One IdentityError class and one identity registry for the three entries: shared chunks, not copies.
-await buildNodePackage('identity', ['index', 'express', 'fastify'], { splitting: true });
+for (const pkg of listWorkspacePackages()) {
+  if (listEntryPoints(pkg).length > 0) await buildPackage(pkg);
+}
 await buildSpa();
 console.log(`build: done in ${Date.now() - started} ms`);

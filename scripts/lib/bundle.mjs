@@ -1,46 +1,53 @@
 // One way to bundle a Node entry of ours, shared by the build and by tests that run a real process:
-// our workspace packages are inlined (resolved to their TypeScript sources), npm packages stay external
-// (native modules, CommonJS), and `require` works inside the ESM bundle.
+// npm packages stay external (native modules, CommonJS), and `require` works inside the ESM bundle. Our
+// workspace packages are inlined (resolved to their TypeScript sources) unless `inlineWorkspace` is false,
+// as in the published builds, where `@sgid-bff/*` are dependencies like any other, so that one copy of
+// `@sgid-bff/protocol` serves the BFF, the client and the declared types alike.
 import { build } from 'esbuild';
 
-const externaliseNpm = {
+const externalise = (inlineWorkspace) => ({
   name: 'externalise-npm',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith('@sgid-bff/') ? undefined : { path: args.path, external: true },
+      inlineWorkspace && args.path.startsWith('@sgid-bff/') ? undefined : { path: args.path, external: true },
     );
   },
-};
+});
+
+const REQUIRE_BANNER =
+  "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
 
 /**
- * Bundle Node entry points with esbuild.
- * `splitting`: code shared by several entries goes to one chunk instead of a copy per entry, for packages
- * whose entries must share module state (one error class for `instanceof`, one registry).
- * @param {{ entryPoints: string[], outdir?: string, outfile?: string, sourcemap?: boolean,
- *   splitting?: boolean, logLevel?: import('esbuild').LogLevel }} options
+ * Bundle entry points with esbuild. `platform: 'neutral'` is for code that also runs in browsers (the
+ * client SDK, the protocol package): no `node:` banner.
+ * @param {import('./bundle.d.mts').BundleOptions} options
  */
 export function bundleNodeEntry({
   entryPoints,
   outdir,
   outfile,
+  outbase,
   sourcemap = false,
-  splitting = false,
   logLevel = 'warning',
+  inlineWorkspace = true,
+  platform = 'node',
+  splitting = false,
 }) {
   return build({
     entryPoints,
     ...(outdir ? { outdir } : { outfile }),
-    ...(splitting && { splitting: true, chunkNames: 'chunks/[name]-[hash]' }),
+    ...(outbase ? { outbase } : {}),
     bundle: true,
-    platform: 'node',
+    platform,
     format: 'esm',
-    target: 'node20',
+    target: platform === 'node' ? 'node20' : 'es2022',
     sourcemap,
+    splitting,
+    ...(splitting ? { chunkNames: 'chunks/[name]-[hash]' } : {}),
     conditions: ['source'],
-    plugins: [externaliseNpm],
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
+    ...(platform === 'neutral' ? { mainFields: ['module', 'main'] } : {}),
+    plugins: [externalise(inlineWorkspace)],
+    ...(platform === 'node' ? { banner: { js: REQUIRE_BANNER } } : {}),
     logLevel,
   });
 }

@@ -2,6 +2,7 @@
  * The `sgid-emulator` command: reads argv and the config file, opens the port, prints a loud banner,
  * and closes cleanly on SIGINT/SIGTERM. The only module that touches argv, env, files and the console.
  */
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { createEmulatorApp } from './app';
 import { formatCliUsage, parseCliArgs } from './cli/cli-options';
@@ -29,12 +30,15 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const { values, port } = parsed;
+  const { values } = parsed;
   if (values.help) {
     process.stdout.write(formatCliUsage());
     return;
   }
   const host = values.host ?? '127.0.0.1';
+  // The issuer, the redirect pages and the banner need the real port before the app exists, so `--port 0`
+  // asks the system for a free one first (and the banner says which).
+  const port = parsed.port === 0 ? await findFreePort(host) : parsed.port;
   const hostForUrl = host.includes(':') ? `[${host}]` : host;
   const file: Record<string, unknown> =
     values.config === undefined ? { clients: [] } : await loadConfigFile(values.config);
@@ -87,6 +91,22 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** A port nobody listens on at `host` now: bound at port 0, read, and released. */
+function findFreePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error) => reject(new CliFailure(describeListenFailure(error, host, 0), 1)));
+    probe.listen({ port: 0, host }, () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address !== null
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
 }
 
 function describeListenFailure(error: unknown, host: string, port: number): string {

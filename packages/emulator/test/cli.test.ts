@@ -57,6 +57,25 @@ describe('sgid-emulator command', () => {
     expect(await exited).toBe(0);
   });
 
+  it('--port 0 picks a free port, names it in the issuer and the banner, and serves there', async () => {
+    const main = await bundleMain();
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'sgid-emulator-cli-'));
+    dirs.push(dataDir);
+    const child = spawn(process.execPath, [main, '--port', '0', '--data-dir', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    const { output } = await waitForOutput(child, /data dir/, { timeoutMs: 15_000 });
+    const port = Number(/listening on {2}http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+    expect(port).toBeGreaterThan(0);
+    expect(output).toContain(`issuer        http://127.0.0.1:${port}/v2`);
+    const discovery = await fetch(`http://127.0.0.1:${port}/v2/.well-known/openid-configuration`);
+    expect(((await discovery.json()) as { issuer: string }).issuer).toBe(`http://127.0.0.1:${port}/v2`);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
   it('reports every config problem and exits 1', async () => {
     const main = await bundleMain();
     const dataDir = await mkdtemp(path.join(tmpdir(), 'sgid-emulator-cli-'));
