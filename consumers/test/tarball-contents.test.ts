@@ -38,12 +38,13 @@ function dryRunPack(dir: string): { path: string; size: number }[] {
 }
 
 describe('the published tarballs', () => {
-  it('are the four public packages (the demo SPA, e2e and bench stay private)', () => {
+  it('are the five public packages (the demo SPA, e2e and bench stay private)', () => {
     expect(packages.map((p) => p.name).sort()).toEqual(
       expect.arrayContaining([
         '@sgid-bff/bff',
         '@sgid-bff/client',
         '@sgid-bff/emulator',
+        '@sgid-bff/identity',
         '@sgid-bff/protocol',
       ]),
     );
