@@ -5,8 +5,10 @@
  * libraries by import. Cases, numbered as in issue #15:
  *   1. `npx sgid-emulator --port 0` serves discovery; `npx sgid-bff doctor` reports on a config;
  *   2. the standalone `npx sgid-bff` serves a login against that emulator (HTTP, cookie jar);
- *   3. Express mounting the BFF, 4. Fastify with the plugin: added beside (2) once those entry points
- *      exist — `startEmulator`, `bffEnv` and `loginOverHttp` are what they need;
+ *   3. an Express app mounting the BFF completes the same login; its own `requireSession()` route sees the
+ *      user, a cross-site POST to it is refused, and an API behind the BFF's proxy verifies the identity
+ *      token with `@sgid-bff/identity`;
+ *   4. a Fastify app with the plugin does the same;
  *   5. TypeScript files importing the packages type-check with `tsc` against the installed declarations,
  *      and esbuild bundles a small React app using the client.
  * The project's files are the README's snippets (consumers/fixtures/), with only the ports replaced.
@@ -42,10 +44,20 @@ const REGISTRY_DEPENDENCIES = [
   '@types/node',
   'typescript',
   'esbuild',
+  'express',
+  '@types/express',
+  'fastify',
 ];
 
-/** The TypeScript files of case (5); the identity package's file joins this list when it lands. */
-const TYPECHECKED_FIXTURES = ['spa/app.tsx', 'server/bff-config.ts', 'types-are-real.ts'];
+/** The TypeScript files of case (5): every fixture, the servers of (3) and (4) included. */
+const TYPECHECKED_FIXTURES = [
+  'spa/app.tsx',
+  'server/bff-config.ts',
+  'server/express-app.ts',
+  'server/fastify-app.ts',
+  'api/orders-api.ts',
+  'types-are-real.ts',
+];
 
 const timings: Record<string, number> = {};
 const children: ChildProcess[] = [];
@@ -125,6 +137,36 @@ async function bffEnv(bffPort: number, emulatorUrl: string): Promise<Record<stri
   const emulatorPort = Number(new URL(emulatorUrl).port);
   const env = parseEnvFile(await readFixture('bff.env', { bff: bffPort, emulator: emulatorPort }));
   return { ...env, DATA_DIR: `.data/bff-${bffPort}`, NODE_ENV: 'development' };
+}
+
+/**
+ * Run a TypeScript fixture in the project as many users do: compiled by esbuild (installed from the
+ * registry), npm packages left as imports so they resolve from the project's node_modules, then `node`.
+ */
+async function runTsFixture(
+  fixture: string,
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<ChildProcess> {
+  const source = path.join(project, fixture);
+  await mkdir(path.dirname(source), { recursive: true });
+  await cp(path.join(fixtures, fixture), source);
+  const outfile = path.join(project, 'build', fixture.replace(/\.ts$/, '.mjs'));
+  const built = await runInProject(project, 'npx', [
+    'esbuild',
+    fixture,
+    '--bundle',
+    '--platform=node',
+    '--format=esm',
+    '--packages=external',
+    `--outfile=${outfile}`,
+  ]);
+  expect(built.stderr).not.toMatch(/error/i);
+  expect(built.code).toBe(0);
+  const child = spawnInProject(project, process.execPath, [outfile], env);
+  children.push(child);
+  await waitForOutput(child, ready, { name: fixture, timeoutMs: 30_000 });
+  return child;
 }
 
 describe('the published packages, installed from their tarballs into a fresh project', () => {
@@ -217,9 +259,86 @@ describe('the published packages, installed from their tarballs into a fresh pro
     });
   });
 
-  // (3) Express + requireSession + a refused cross-site POST, and (4) the Fastify plugin, go here: start
-  // an emulator with startEmulator(port), write the app from consumers/fixtures/, run it with bffEnv(…),
-  // and drive it with loginOverHttp(…).
+  describe.each([
+    ['(3) Express mounting the BFF', 'server/express-app.ts'],
+    ['(4) Fastify with the sgidBff plugin', 'server/fastify-app.ts'],
+  ])('%s', (_title, appFixture) => {
+    it('completes the login; its own requireSession() routes see the user; a cross-site POST is refused; the API behind the proxy verifies the identity token', async () => {
+      const bffPort = await freePort();
+      const ordersPort = await freePort();
+      const emulatorUrl = await startEmulator(bffPort);
+      const env = {
+        ...(await bffEnv(bffPort, emulatorUrl)),
+        ORDERS_PORT: String(ordersPort),
+        API_ROUTES: JSON.stringify([
+          { prefix: '/api/orders', upstream: `http://127.0.0.1:${ordersPort}`, claims: ['myinfo.name'] },
+        ]),
+      };
+      const api = await runTsFixture('api/orders-api.ts', env, /orders api listening/);
+      const app = await runTsFixture(appFixture, env, /my-app listening on/);
+      const base = `http://localhost:${bffPort}`;
+
+      // Without a session: the host route answers the BFF's 401 JSON; a path that is not the BFF's is the host's.
+      const anonymous = await fetch(`${base}/me`);
+      expect(anonymous.status).toBe(401);
+      expect(((await anonymous.json()) as { code: string }).code).toBe('BFF_UNAUTHENTICATED');
+      expect((await fetch(`${base}/not-a-bff-path`)).status).toBe(404);
+
+      const { jar, session, landedOn } = await loginOverHttp(base, '/welcome');
+      expect(landedOn.pathname).toBe('/welcome');
+      expect(session.provider).toBe('sgid');
+      expect(session.data?.['myinfo.name']).toBe('TAN HENG HUAT');
+      const cookieFor = (p: string) => jar.headerFor({ url: new URL(p, base) }) ?? '';
+
+      const me = await fetch(`${base}/me`, { headers: { cookie: cookieFor('/me') } });
+      expect(me.status).toBe(200);
+      expect(await me.json()).toEqual({ provider: 'sgid', sub: session.sub });
+
+      const note = JSON.stringify({ text: 'hello' });
+      const sameSite = await fetch(`${base}/notes`, {
+        method: 'POST',
+        headers: {
+          cookie: cookieFor('/notes'),
+          'x-csrf': '1',
+          origin: base,
+          'content-type': 'application/json',
+        },
+        body: note,
+      });
+      expect(sameSite.status).toBe(201);
+      expect(await sameSite.json()).toEqual({ savedFor: session.sub, note: { text: 'hello' } });
+      const crossSite = await fetch(`${base}/notes`, {
+        method: 'POST',
+        headers: {
+          cookie: cookieFor('/notes'),
+          'x-csrf': '1',
+          origin: 'https://attacker.example',
+          'sec-fetch-site': 'cross-site',
+          'content-type': 'application/json',
+        },
+        body: note,
+      });
+      expect(crossSite.status).toBe(403);
+      expect(((await crossSite.json()) as { code: string }).code).toBe('BFF_CROSS_SITE_REQUEST');
+
+      // The proxy: the API verifies the BFF's identity token with @sgid-bff/identity and answers from it.
+      const orders = await fetch(`${base}/api/orders`, {
+        headers: { cookie: cookieFor('/api/orders'), 'x-csrf': '1' },
+      });
+      expect(orders.status).toBe(200);
+      expect(await orders.json()).toEqual({
+        for: session.sub,
+        provider: 'sgid',
+        name: 'TAN HENG HUAT',
+        orders: [],
+      });
+      // …and trusts nothing else: a direct call without the BFF's token is refused.
+      const direct = await fetch(`http://127.0.0.1:${ordersPort}/`);
+      expect(direct.status).toBe(401);
+
+      await Promise.all([stopGroup(app), stopGroup(api)]);
+    });
+  });
 
   describe('(5) types and a bundle', () => {
     it('the fixtures type-check with tsc against the installed declarations (strict, nodenext, no skipLibCheck of ours)', async () => {
