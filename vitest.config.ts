@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects, one runner: `unit` (pure, beside the source), `integration` (in-process HTTP across
-// packages, real SQLite/Redis, official SDK and MockPass as peers) and `e2e` (a real Chromium).
+// Four projects, one runner: `unit` (pure, beside the source), `integration` (in-process HTTP across
+// packages, real SQLite/Redis, official SDK and MockPass as peers), `mounted` (the security suites against
+// the BFF mounted in an Express host) and `e2e` (a real Chromium).
 const sourceConditions = {
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
@@ -24,6 +25,19 @@ export default defineConfig({
           name: 'integration',
           include: ['packages/*/test/**/*.test.ts'],
           environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The SECURITY.md suites again, against the BFF mounted in an Express host (createBffHandler;
+        // test/support/mounted-bff.ts): the same tests, the same worlds, the other form.
+        ...sourceConditions,
+        test: {
+          name: 'mounted',
+          include: ['packages/bff/test/security/*.test.ts'],
+          environment: 'node',
+          env: { BFF_FORM: 'express' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

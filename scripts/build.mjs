@@ -28,7 +28,7 @@ async function buildSpa() {
 const started = Date.now();
 await buildNodePackage('protocol', ['index']);
 await buildNodePackage('emulator', ['index', 'main']);
-await buildNodePackage('bff', ['index', 'main', 'demo-api/main']);
+await buildNodePackage('bff', ['index', 'fastify', 'main', 'demo-api/main']);
 await buildNodePackage('client', ['index', 'react']);
 await buildSpa();
 console.log(`build: done in ${Date.now() - started} ms`);
