@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Four projects, one runner: `unit` (pure, beside the source), `integration` (in-process HTTP across
-// packages, real SQLite/Redis, official SDK and MockPass as peers), `consumers` (the packed packages
-// installed into a fresh project) and `e2e` (a real Chromium).
+// Five projects, one runner: `unit` (pure, beside the source), `integration` (in-process HTTP across
+// packages, real SQLite/Redis, official SDK and MockPass as peers), `mounted` (the security suites against
+// the BFF mounted in an Express host), `consumers` (the packed packages installed into a fresh project) and
+// `e2e` (a real Chromium).
 const sourceConditions = {
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
@@ -25,6 +26,19 @@ export default defineConfig({
           name: 'integration',
           include: ['packages/*/test/**/*.test.ts'],
           environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The SECURITY.md suites again, against the BFF mounted in an Express host (createBffHandler;
+        // test/support/mounted-bff.ts): the same tests, the same worlds, the other form.
+        ...sourceConditions,
+        test: {
+          name: 'mounted',
+          include: ['packages/bff/test/security/*.test.ts'],
+          environment: 'node',
+          env: { BFF_FORM: 'express' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -52,9 +52,21 @@ export interface BffDeps {
   tracer?: Tracer;
 }
 
+/** How the app is embedded: the standalone server passes nothing; the mounted form (mount/) passes both. */
+export interface BffAppOptions {
+  /** Serve the SPA (`SPA_DIR`, `/`, the fallback); default true. A host server serves its own SPA. */
+  serveSpa?: boolean;
+  /** Handed the app context once built: the mounted form checks sessions for the host's routes with it. */
+  onContext?: (ctx: AppContext) => void;
+}
+
 const SWEEP_INTERVAL_MS = 60_000;
 
-export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promise<FastifyInstance> {
+export async function createBffApp(
+  config: BffConfig,
+  deps: BffDeps = {},
+  options: BffAppOptions = {},
+): Promise<FastifyInstance> {
   const ownsStore = deps.store === undefined;
   const rawStore = deps.store ?? (await createStoreFromConfig(config));
   const clock = deps.clock ?? Date.now;
@@ -73,6 +85,7 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
     events: countAuthEvents(metrics),
     tracer,
   };
+  options.onContext?.(ctx);
 
   const logger = deps.logger ?? createLogger(config.logLevel);
   // Timeouts and the per-address connection bound live on the Node server itself (http/server-limits.ts,
@@ -147,7 +160,7 @@ export async function createBffApp(config: BffConfig, deps: BffDeps = {}): Promi
     ),
     trustIncoming: config.traceTrustIncoming,
   });
-  await registerRoutes(app, ctx, { metrics, providerFetch });
+  await registerRoutes(app, ctx, { metrics, providerFetch, serveSpa: options.serveSpa ?? true });
 
   const sweeper = setInterval(() => {
     ctx.store.sweep(clock()).catch((error: unknown) => app.log.warn({ err: error }, 'store sweep failed'));

@@ -236,6 +236,11 @@ export const BFF_ERRORS = {
     title: 'Login could not be completed',
     message: 'The login response must arrive as a page you open, not from an image, frame or script.',
   },
+  BFF_BODY_ALREADY_READ: {
+    status: 500,
+    title: 'Server misconfigured',
+    message: 'The server read this request before the login service could; it cannot be handled.',
+  },
 } as const satisfies Record<BffErrorCode, ErrorDefinition>;
 
 // `satisfies` above refuses a missing code and an extra literal key; this refuses an extra key however

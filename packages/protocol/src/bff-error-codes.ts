@@ -50,6 +50,7 @@ export const BFF_ERROR_CODES = [
   'BFF_CALLBACK_NOT_NAVIGATION',
   'BFF_PROVIDER_UNKNOWN',
   'BFF_PROVIDER_MISMATCH',
+  'BFF_BODY_ALREADY_READ',
 ] as const;
 
 /** The closed union of the BFF's error codes, so `switch (code)` can be exhaustive. */

@@ -18,6 +18,8 @@ export const CONFIG_PROBLEM_CODES = {
   CONFIG_INCOMPLETE_GROUP: "part of a provider's variables is set, not all it needs",
   /** No provider is enabled: set `SGID_CLIENT_ID` or `SINGPASS_CLIENT_ID` (with their groups). */
   CONFIG_NO_PROVIDER: 'no login provider is enabled',
+  /** A key of the configuration object (`loadConfigObject`, the mounted BFF) that is not a variable. */
+  CONFIG_UNKNOWN_VARIABLE: 'a configuration object names no such variable',
   /** `SINGPASS_KEYS` rules (singpass-keys.ts), one code per rule. */
   ...SINGPASS_KEY_PROBLEM_CODES,
 } as const;
@@ -29,7 +31,8 @@ export function isConfigProblemCode(value: unknown): value is ConfigProblemCode 
 export type ConfigProblemCode = keyof typeof CONFIG_PROBLEM_CODES;
 
 export interface ConfigProblem {
-  readonly variable: EnvVariable;
+  /** The variable to change; for `CONFIG_UNKNOWN_VARIABLE`, the unknown key as written. */
+  readonly variable: EnvVariable | (string & {});
   readonly code: ConfigProblemCode;
   /** Without the variable name; `problems` holds `VARIABLE: message`. */
   readonly message: string;

@@ -13,6 +13,7 @@ export {
   type ConfigProblemCode,
 } from './config-error';
 export { loadConfig } from './load-config';
+export { type BffConfigInput, loadConfigObject } from './load-config-object';
 export { type SigningAlg, signingAlgOf, splitPemBlocks } from './pem-keys';
 export type { RateRule } from './rate-rule';
 export { SINGPASS_DEFAULT_LOGIN_SCOPES } from './rules';

@@ -9,7 +9,7 @@
 import type { FastifyRequest } from 'fastify';
 import { BffServerError } from '../errors';
 
-export function checkCsrf(request: FastifyRequest, publicOrigin: string): void {
+export function checkCsrf(request: Pick<FastifyRequest, 'headers'>, publicOrigin: string): void {
   if (request.headers['x-csrf'] !== '1') throw new BffServerError('BFF_CSRF_HEADER_MISSING');
   checkNotCrossSite(request, publicOrigin);
 }
@@ -26,7 +26,7 @@ export function checkSameOriginForm(request: FastifyRequest, publicOrigin: strin
   checkNotCrossSite(request, publicOrigin);
 }
 
-function checkNotCrossSite(request: FastifyRequest, publicOrigin: string): void {
+function checkNotCrossSite(request: Pick<FastifyRequest, 'headers'>, publicOrigin: string): void {
   if (request.headers['sec-fetch-site'] === 'cross-site')
     throw new BffServerError('BFF_CROSS_SITE_REQUEST', { detail: 'Sec-Fetch-Site: cross-site' });
   const origin = request.headers.origin;

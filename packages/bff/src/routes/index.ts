@@ -29,6 +29,8 @@ export async function registerRoutes(
     metrics: BffMetrics;
     /** The instrumented provider fetch, for the readiness check. */
     providerFetch: FetchLike;
+    /** False when mounted in a host server: only the not-found answer of routes/spa.ts is kept. */
+    serveSpa: boolean;
   },
 ): Promise<void> {
   const { metrics } = deps;
@@ -48,5 +50,5 @@ export async function registerRoutes(
     registerJwksRoute(app, keys.jwksJson);
     await registerApiProxy(app, ctx, { metrics, signingKey: keys.active });
   }
-  await registerSpa(app, ctx);
+  await registerSpa(app, ctx, { serveSpa: deps.serveSpa });
 }

@@ -17,7 +17,18 @@ import { FAVICON_SVG, renderPage } from '../http/html-page';
 import { buildPageCsp, buildSpaCsp } from '../http/security-headers';
 import { loadSpaIndex } from '../http/spa-index';
 
-export async function registerSpa(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registerSpa(
+  app: FastifyInstance,
+  ctx: AppContext,
+  options: { serveSpa: boolean } = { serveSpa: true },
+): Promise<void> {
+  if (!options.serveSpa) {
+    // Mounted in a host server (docs/embedding.md): the host serves its SPA; a BFF path nothing answers is ours.
+    app.setNotFoundHandler(async (request) => {
+      throw new BffServerError('BFF_NOT_FOUND', { detail: `${request.method} ${request.url.split('?')[0]}` });
+    });
+    return;
+  }
   const spaDir = ctx.config.spaDir;
   // The providers' authorization origins: where a login started from a form may go.
   const providerOrigins = [

@@ -24,9 +24,25 @@ export async function requireSession(
   reply: FastifyReply,
   options: { extendIdle: boolean },
 ): Promise<CurrentSession> {
-  checkCsrf(request, ctx.config.publicOrigin);
+  return requireSessionOf(ctx, request, { ...options, csrf: true }, (value) =>
+    reply.header('set-cookie', value),
+  );
+}
+
+/**
+ * The same rules for any Node request (the host app's routes in the mounted form, mount/): only the
+ * headers are read; a `Set-Cookie` clearing a dead cookie is handed to `setCookie`. `csrf: false` skips
+ * the CSRF rules (the host's navigations, `requireSession({ csrf: 'unsafe-methods' })` on a GET).
+ */
+export async function requireSessionOf(
+  ctx: AppContext,
+  request: Pick<FastifyRequest, 'headers'>,
+  options: { extendIdle: boolean; csrf: boolean },
+  setCookie: (value: string) => void,
+): Promise<CurrentSession> {
+  if (options.csrf) checkCsrf(request, ctx.config.publicOrigin);
   const found = await loadSession(ctx, request, options);
-  if (found.status !== 'live' && found.setCookie !== undefined) reply.header('set-cookie', found.setCookie);
+  if (found.status !== 'live' && found.setCookie !== undefined) setCookie(found.setCookie);
   if (found.status === 'malformed')
     throw new BffServerError('BFF_COOKIE_MALFORMED', { detail: 'session cookie is not an id we issue' });
   if (found.status === 'anonymous') throw new BffServerError('BFF_UNAUTHENTICATED', { detail: found.reason });

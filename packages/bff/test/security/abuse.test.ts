@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/store/memory-store';
 import type { BffStore } from '../../src/store/store';
-import { BFF_ORIGIN, createTestWorld, loginWith, readSession, type TestWorld } from '../support/test-bff';
+import {
+  BFF_ORIGIN,
+  createTestWorld,
+  loginWith,
+  readSession,
+  standaloneAppOf,
+  type TestWorld,
+} from '../support/test-bff';
 
 let world: TestWorld;
 afterEach(() => world.close());
@@ -145,8 +152,10 @@ describe('abuse and faults', () => {
   });
 
   it('an unexpected error is a generic 500 BFF_INTERNAL with a request id, details only in the log', async () => {
-    world = await createTestWorld();
-    world.bff.get('/boom', async () => {
+    // A route added to the BFF's own Fastify app: the mounted form runs the same app and error mapper,
+    // but does not expose it for adding routes, so this world is pinned standalone.
+    world = await createTestWorld({ form: 'standalone' });
+    standaloneAppOf(world).get('/boom', async () => {
       throw new Error('secret internal detail');
     });
     const response = await world.bff.inject({ url: '/boom', headers: { accept: 'application/json' } });

@@ -1,14 +1,19 @@
 /**
- * The "simulated internet": a `fetch` that routes each request by origin to a Fastify app's `inject()` —
+ * The "simulated internet": a `fetch` that routes each request by origin to a site's `inject()` (a Fastify app, or a host server mounting the BFF) —
  * no ports, no sockets — plus browsers with a cookie jar that follow redirects across those apps.
  * Origins that are not registered can be passed through to the real network (MockPass runs as a
  * process on a loopback port).
  */
-import type { FastifyInstance } from 'fastify';
+import type { Response as InjectedResponse, InjectOptions } from 'light-my-request';
 import { CookieJar, siteOf } from '../../../../scripts/lib/cookie-jar.mjs';
 
+/** What answers at an origin: a Fastify app, or a host server's handler behind light-my-request. */
+export interface Site {
+  inject(options: InjectOptions): Promise<InjectedResponse>;
+}
+
 export interface SimulatedInternet {
-  register(origin: string, app: FastifyInstance): void;
+  register(origin: string, app: Site): void;
   /** Take an origin off the network: fetches to it fail like an unreachable host. */
   unregister(origin: string): void;
   /** Server-to-server fetch (no cookies): what the BFF gets as its `fetch` dependency. */
@@ -22,7 +27,7 @@ export function createSimulatedInternet(options: {
   clock: () => number;
   passThrough?: boolean;
 }): SimulatedInternet {
-  const sites = new Map<string, FastifyInstance>();
+  const sites = new Map<string, Site>();
   const observers: Array<(request: { method: string; url: URL; headers: Headers }) => void> = [];
 
   const route = async (

@@ -19,12 +19,14 @@ import { createBffApp } from '../../src/app';
 import { type BffConfig, loadConfig, type SgidConfig } from '../../src/config';
 import { createSingpassJwk } from '../../src/config/test-env';
 import { createLogger } from '../../src/logger';
+import { createBffHandler } from '../../src/mount/create-bff-handler';
 import type { FetchLike } from '../../src/providers/call-provider';
 import type { ProviderOverrides } from '../../src/providers/registry';
 import { createMemoryStore } from '../../src/store/memory-store';
 import type { BffStore } from '../../src/store/store';
 import { createFakeClock, type FakeClock } from './fake-clock';
 import { getTestKeyPair } from './keys';
+import { createExpressHost, expressMountedBff, standaloneBff, type TestBff } from './mounted-bff';
 import {
   createSimulatedInternet,
   type Navigation,
@@ -32,6 +34,14 @@ import {
   type SimulatedInternet,
 } from './simulated-internet';
 import { createStubProvider, type StubProvider } from './stub-provider';
+
+/**
+ * Which form every test world runs the BFF in: the standalone app (default), or `BFF_FORM=express`, the
+ * mounted form in an Express host (mounted-bff.ts; the vitest project `mounted` re-runs the SECURITY.md
+ * suites so).
+ */
+export type BffForm = 'standalone' | 'express';
+export const BFF_FORM: BffForm = process.env.BFF_FORM === 'express' ? 'express' : 'standalone';
 
 export const BFF_ORIGIN = 'http://localhost:3000';
 export const PROVIDER_ORIGIN = 'http://127.0.0.1:5156';
@@ -77,7 +87,11 @@ export function sgidOf(config: BffConfig): SgidConfig {
 
 export interface TestWorld {
   config: BffConfig;
-  bff: FastifyInstance;
+  /** The BFF in the world's form (`BFF_FORM`): `inject`, `listen`, `server`, `close`. */
+  bff: TestBff;
+  /** The standalone Fastify app, in a world of form `standalone` only (see `standaloneAppOf`). */
+  app?: FastifyInstance;
+  form: BffForm;
   stub: StubProvider;
   /** The app answering at PROVIDER_ORIGIN (the emulator or the stub). */
   provider: FastifyInstance;
@@ -91,6 +105,11 @@ export interface TestWorld {
 
 export interface TestWorldOptions {
   env?: Record<string, string>;
+  /**
+   * The BFF's form; default `BFF_FORM`. Pin `standalone` only for a test that changes the Fastify app
+   * itself (adds a route), which the mounted form shares but does not expose.
+   */
+  form?: BffForm;
   store?: BffStore;
   clock?: FakeClock;
   /**
@@ -236,13 +255,12 @@ async function createEmulator(
 
 export async function createTestWorld(options: TestWorldOptions = {}): Promise<TestWorld> {
   const clock = options.clock ?? createFakeClock();
-  const config = loadConfig(
-    createTestEnv({
-      ...(options.singpass ? singpassEnv(options.singpass) : {}),
-      ...(options.corppass ? corppassEnv() : {}),
-      ...options.env,
-    }),
-  );
+  const env = createTestEnv({
+    ...(options.singpass ? singpassEnv(options.singpass) : {}),
+    ...(options.corppass ? corppassEnv() : {}),
+    ...options.env,
+  });
+  const config = loadConfig(env);
   const internet = createSimulatedInternet({ clock: clock.now });
   const stub = createStubProvider({
     origin: PROVIDER_ORIGIN,
@@ -257,14 +275,25 @@ export async function createTestWorld(options: TestWorldOptions = {}): Promise<T
   const logger = createLogger(config.logLevel === 'silent' ? 'debug' : config.logLevel, {
     write: (line: string) => void logLines.push(line),
   });
-  const bff = await createBffApp(config, {
+  const deps = {
     store: options.storeFromConfig ? undefined : store,
     fetch: options.wrapFetch ? options.wrapFetch(internet.fetch) : internet.fetch,
     clock: clock.now,
     logger,
     providers: options.providers,
     tracer: options.tracer,
-  });
+  };
+  const form = options.form ?? BFF_FORM;
+  let app: FastifyInstance | undefined;
+  let bff: TestBff;
+  if (form === 'express') {
+    // The same variables, as the configuration object a host passes (loadConfigObject).
+    const handler = await createBffHandler({ config: env }, deps);
+    bff = expressMountedBff(handler, createExpressHost(handler, config.spaDir));
+  } else {
+    app = await createBffApp(config, deps);
+    bff = standaloneBff(app);
+  }
   const emulator =
     options.provider === 'stub'
       ? undefined
@@ -281,6 +310,8 @@ export async function createTestWorld(options: TestWorldOptions = {}): Promise<T
   return {
     config,
     bff,
+    ...(app !== undefined && { app }),
+    form,
     stub,
     provider,
     store,
@@ -294,6 +325,12 @@ export async function createTestWorld(options: TestWorldOptions = {}): Promise<T
       await emulator?.close();
     },
   };
+}
+
+/** The standalone Fastify app of a world created with `form: 'standalone'`. */
+export function standaloneAppOf(world: TestWorld): FastifyInstance {
+  if (world.app === undefined) throw new Error('this test world runs the mounted form; pin form: standalone');
+  return world.app;
 }
 
 /** Log in the way a user does: navigate to /auth/login and follow every redirect. */
