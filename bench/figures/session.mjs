@@ -307,7 +307,7 @@ export async function measure(opts, { client, bundles }) {
 /** CPU per answered request of the server process and of its store's processes (redis-server, PostgreSQL). */
 const cpuUs = (x) => x.serverUs + (Number.isFinite(x.storeUs) ? x.storeUs : 0);
 const STORE_LABEL = { redis: 'redis', postgres: 'PostgreSQL', expressRedis: 'redis' };
-const rowsOf = (r, kind) => r.perRun?.[kind] ?? [];
+const rowsOf = (r, kind) => r?.perRun?.[kind] ?? [];
 const has = (r, kind, key) => rowsOf(r, kind).some((row) => row[key]);
 /** Per-run ratio of req/s, `key` over `base`. */
 const rpsRatio = (r, kind, key, base = 'raw') =>

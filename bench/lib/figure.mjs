@@ -16,6 +16,8 @@ export const GOALS = {
   emulatorCpuMs: 3,
   rssSqliteMB: 20,
   proxyRatio: 0.5,
+  proxyCpuVsBare: 1.5,
+  proxyVsBare: 0.7,
 };
 
 export const log = (s) => console.log(`[bench] ${s}`);
