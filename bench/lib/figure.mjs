@@ -13,6 +13,8 @@ export const GOALS = {
   loginFlowsPerSec: 350,
   loginVsPeer: 3,
   bffCpuMs: 2.5,
+  bffCpuVsExample: 0.4,
+  emulatorCpuVsMockpass: 0.3,
   emulatorCpuMs: 3,
   rssSqliteMB: 20,
   proxyRatio: 0.5,
