@@ -4,7 +4,7 @@ import autocannon from 'autocannon';
 /**
  * Hammer one URL with `connections` keep-alive connections for `seconds` (at most `maxRequests` requests).
  * Every answer is checked: its status must be 2xx and, when `expectBody` is given, its body exactly that
- * text. Answers req/s of the answers that passed both checks, p50/p99 latency in ms and every failure:
+ * text (or `verifyBody(body)` must hold). Answers req/s of the answers that passed both checks, p50/p99 latency in ms and every failure:
  * `non2xx`, `mismatches` (2xx with another body), `errors` (connection errors and timeouts, `timeouts`).
  */
 export async function load({
@@ -14,6 +14,7 @@ export async function load({
   seconds = 10,
   maxRequests = 2_000_000,
   expectBody,
+  verifyBody,
 }) {
   const { hostname } = new URL(url);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(hostname))
@@ -27,7 +28,7 @@ export async function load({
     duration: seconds,
     timeout: 10,
     pipelining: 1,
-    ...(expectBody === undefined ? {} : { expectBody }),
+    ...(verifyBody !== undefined ? { verifyBody } : expectBody === undefined ? {} : { expectBody }),
   });
   instance.on('response', () => {
     responses += 1;
@@ -36,7 +37,8 @@ export async function load({
   const result = await instance;
   // autocannon compares every answer's body, a non-2xx's too (whose body is never the expected one): what
   // is left over are 2xx answers with the wrong body, which count as failures, not as answers.
-  const mismatches = expectBody === undefined ? 0 : Math.max(0, (result.mismatches ?? 0) - result.non2xx);
+  const checked = expectBody !== undefined || verifyBody !== undefined;
+  const mismatches = checked ? Math.max(0, (result.mismatches ?? 0) - result.non2xx) : 0;
   const ok = Math.max(0, result['2xx'] - mismatches);
   return {
     rps: ok / result.duration,
