@@ -15,6 +15,7 @@
 // --merge     keep the figures of the last run (.tmp/bench/results.json) that this run does not measure
 // --help      print this
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as login from './figures/login.mjs';
 import * as provider from './figures/provider.mjs';
@@ -123,7 +124,10 @@ async function main() {
   for (const [name, figure] of Object.entries(FIGURES)) {
     await attempt(name, () => figure.measure(opts, { client, bundles }));
   }
-  if (!opts.merge) results.elapsedSeconds = (Date.now() - started) / 1000;
+  if (!opts.merge) {
+    results.elapsedSeconds = (Date.now() - started) / 1000;
+    results.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  }
   save();
   const markdown = renderReport(results, FIGURES);
   mkdirSync(path.dirname(opts.out), { recursive: true });

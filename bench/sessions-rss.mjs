@@ -3,8 +3,11 @@
 // through its store API exactly as the BFF uses it, and report the growth of this process's resident set.
 // One store per process, so that each starts from the same baseline:
 //
-//   node --expose-gc bench/sessions-rss.mjs --store sqlite|redis|memory [--count 100000]
+//   node --expose-gc bench/sessions-rss.mjs --store none|sqlite|redis|memory [--count 100000]
 //
+// `none` is the baseline: the same process doing the same work (the bundle loaded, the same sessions made
+// 256 at a time and handed to an async store call) with a store that keeps nothing but the last session,
+// so its growth is what the harness itself costs.
 // Prints one JSON line. Needs `npm run build` (imports packages/bff/dist/index.js). For Redis, the sessions
 // live in redis-server, so its `used_memory` growth is reported too; keys use a unique prefix and are
 // removed afterwards.
@@ -93,6 +96,16 @@ async function main() {
     sqlite: bff.createSqliteStore,
     memory: bff.createMemoryStore,
     redis: bff.createRedisStore,
+    none: async () => {
+      let lastStored;
+      return {
+        createSession: async (session) => {
+          lastStored = session;
+        },
+        readSession: async (idHash) => (lastStored?.idHash === idHash ? lastStored : undefined),
+        close: async () => {},
+      };
+    },
   };
   if (typeof factories[kind] !== 'function') {
     const exported = Object.keys(bff).sort().join(', ');
@@ -114,7 +127,7 @@ async function main() {
       ? await factories.sqlite({ dataDir })
       : kind === 'redis'
         ? await factories.redis({ url: redisUrl, keyPrefix })
-        : await factories.memory();
+        : await factories[kind]();
   try {
     const now = Date.now();
     // Warm up the code paths and the store with a few sessions before the baseline.

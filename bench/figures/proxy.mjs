@@ -1,5 +1,7 @@
 // Figure 7: what the BFF's `/api/*` proxy costs: a small JSON API on a raw Node upstream, called directly
 // and through the BFF (session cookie, identity token, second hop); req/s, latency and CPU per request.
+
+import path from 'node:path';
 import { freePort } from '../../scripts/lib/processes.mjs';
 import { quietSample } from '../lib/cpu.mjs';
 import {
@@ -15,8 +17,8 @@ import {
 import { bffLoginFlow } from '../lib/flow.mjs';
 import { createHttpClient } from '../lib/http.mjs';
 import { load } from '../lib/load.mjs';
-import { stopAll } from '../lib/procs.mjs';
-import { table, verdict } from '../lib/report.mjs';
+import { root, startNode, stopAll } from '../lib/procs.mjs';
+import { table } from '../lib/report.mjs';
 import { startBff, startEmulator, startRawJson } from '../lib/stack.mjs';
 import { fmt, pct } from '../lib/stats.mjs';
 
@@ -45,7 +47,12 @@ function proxyEnv(upstreamUrl) {
 export async function measure(opts, { client, bundles }) {
   const haveOurs = bundles.emulator && bundles.bff;
   const http = createHttpClient();
-  const [upstreamPort, emulatorPort, bffPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const [upstreamPort, emulatorPort, bffPort, barePort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const body = JSON.stringify({
     items: Array.from({ length: 10 }, (_, i) => ({ id: i, name: `item ${i}` })),
   });
@@ -57,7 +64,23 @@ export async function measure(opts, { client, bundles }) {
         '/api/bench/items': { status: 200, headers: { 'content-type': 'application/json' }, body },
       },
     });
-    const direct = { url: `${upstream.url}/api/bench/items`, headers: {} };
+    const direct = { url: `${upstream.url}/api/bench/items`, headers: {}, expectBody: body };
+    // The floor of any Node reverse proxy, in front of the same upstream (bench/peers/bare-proxy.mjs).
+    const bareProc = startNode({
+      name: 'bare-proxy',
+      script: path.join(root, 'bench', 'peers', 'bare-proxy.mjs'),
+      env: { PORT: String(barePort), HOST: '127.0.0.1', UPSTREAM: upstream.url, PREFIX: '/api/bench' },
+    });
+    await bareProc.waitForHttp(`http://127.0.0.1:${barePort}/api/bench/items`);
+    const bare = {
+      url: `http://127.0.0.1:${barePort}/api/bench/items`,
+      headers: {},
+      expectBody: body,
+      pid: bareProc.pid,
+    };
+    const bareProbe = await http.request(bare.url);
+    if (bareProbe.status !== 200 || bareProbe.body !== body)
+      throw new Error(`the bare proxy answered ${bareProbe.status}: ${bareProbe.body.slice(0, 200)}`);
     let viaBff;
     let reason = 'n/a';
     if (haveOurs) {
@@ -79,15 +102,23 @@ export async function measure(opts, { client, bundles }) {
       const headers = { 'x-csrf': '1', cookie: jar.headerFor({ url: new URL(bff.url) }) };
       const probe = await http.request(`${bff.url}/api/bench/items`, { headers });
       if (probe.status === 200 && probe.body === body)
-        viaBff = { url: `${bff.url}/api/bench/items`, headers, pid: bff.proc.pid };
+        viaBff = {
+          url: `${bff.url}/api/bench/items`.replace('//localhost:', '//127.0.0.1:'),
+          headers,
+          pid: bff.proc.pid,
+          expectBody: body,
+        };
       else reason = `n/a (GET /api/bench/items through the BFF answered ${probe.status})`;
     } else {
       reason = 'n/a (BFF bundle missing)';
     }
     const perRun = [];
     const base = { connections: opts.readConnections, seconds: opts.proxySeconds };
-    await load({ ...direct, ...base, seconds: 1 });
-    if (viaBff) await load({ ...viaBff, ...base, seconds: 1 });
+    for (const target of [direct, bare, viaBff].filter(Boolean)) {
+      const warm = await load({ ...target, ...base, seconds: 1 });
+      if (warm.ok === 0 || warm.non2xx || warm.mismatches)
+        throw new Error(`${target.url}: warm-up got ${warm.non2xx} non-2xx, ${warm.mismatches} wrong bodies`);
+    }
     const sample = async (target, pids) => {
       const { result, cpu } = await quietSample(() => load({ ...target, ...base }), pids, { log });
       const served = Math.max(1, result.ok);
@@ -97,15 +128,18 @@ export async function measure(opts, { client, bundles }) {
         foreignCores: cpu.foreignCores,
         upstreamUsPerReq: usPerReq(cpu.upstream),
         bffUsPerReq: usPerReq(cpu.bff),
+        proxyUsPerReq: usPerReq(cpu.bff ?? cpu.bare),
         driverUsPerReq: usPerReq(cpu.driver),
       };
     };
     for (let run = 1; run <= opts.runs; run++) {
       const row = { direct: await sample(direct, { upstream: upstream.proc.pid }) };
+      row.bare = await sample(bare, { upstream: upstream.proc.pid, bare: bare.pid });
       if (viaBff) row.bff = await sample(viaBff, { upstream: upstream.proc.pid, bff: viaBff.pid });
       log(
         `proxy run ${run}/${opts.runs}: direct ${row.direct.rps.toFixed(0)} req/s` +
           ` (upstream ${row.direct.upstreamUsPerReq.toFixed(1)} µs/req, driver ${row.direct.driverUsPerReq.toFixed(1)})` +
+          `, bare proxy ${row.bare.rps.toFixed(0)} req/s (proxy ${row.bare.proxyUsPerReq.toFixed(1)} µs/req)` +
           (row.bff
             ? `, through the BFF ${row.bff.rps.toFixed(0)} req/s (BFF ${row.bff.bffUsPerReq.toFixed(1)} µs/req, upstream ${row.bff.upstreamUsPerReq.toFixed(1)}, driver ${row.bff.driverUsPerReq.toFixed(1)}, other work ${row.bff.foreignCores.toFixed(2)} cores)`
             : `, through the BFF: ${reason}`),
@@ -117,8 +151,10 @@ export async function measure(opts, { client, bundles }) {
       return rows.length
         ? {
             ...mediansOf(rows, ['rps', 'p50', 'p99', 'foreignCores', 'upstreamUsPerReq', 'driverUsPerReq']),
-            ...(name === 'bff' ? mediansOf(rows, ['bffUsPerReq']) : {}),
-            failures: rows.reduce((n, r) => n + r.non2xx + r.errors, 0),
+            ...(name === 'direct' ? {} : mediansOf(rows, ['proxyUsPerReq'])),
+            failures: rows.reduce((n, r) => n + r.non2xx + r.mismatches + r.errors, 0),
+            timeouts: rows.reduce((n, r) => n + r.timeouts, 0),
+            answered: rows.reduce((n, r) => n + r.ok, 0),
           }
         : undefined;
     };
@@ -126,6 +162,7 @@ export async function measure(opts, { client, bundles }) {
       runs: opts.runs,
       seconds: opts.proxySeconds,
       direct: summarize('direct'),
+      bare: summarize('bare'),
       bff: summarize('bff'),
       reason,
       perRun,
@@ -137,68 +174,114 @@ export async function measure(opts, { client, bundles }) {
 }
 
 // ------------------------------------------------------------------------------- report
-const proxyRatio = (px) =>
+const rowsWith = (px, key) => (px?.perRun ?? []).filter((row) => row[key] && row.bare);
+/** Per-run req/s ratio of `key` over `base`. */
+const rpsOver = (px, key, base) =>
   runRatio(
-    px.perRun,
-    (row) => row.bff?.rps,
-    (row) => row.direct.rps,
+    rowsWith(px, key).filter((row) => row[base]),
+    (row) => row[key].rps,
+    (row) => row[base].rps,
   );
+/** Per-run ratio of the BFF's CPU per request over the bare proxy's. */
+const cpuOverBare = (px) =>
+  runRatio(
+    rowsWith(px, 'bff'),
+    (row) => row.bff.proxyUsPerReq,
+    (row) => row.bare.proxyUsPerReq,
+  );
+
 /** The Markdown section of figure 7. */
 export function render(r) {
-  const title = '## 7. `/api/*` proxy overhead';
+  const title = '## 7. `/api/*` proxy: our BFF vs a bare Node reverse proxy';
   if (!r || r.error) return `${title}\n\n${failed(r) || notMeasured('Proxy')}`;
-  const rows = [['directly to the upstream (raw Node)', r.direct]];
-  if (r.bff) rows.push(["through our BFF's `/api/*` proxy", r.bff]);
   const cpu = (v) => (v === undefined ? '—' : fmt(v, 1));
-  const body = rows.map(([name, x]) => [
-    name,
-    fmt(x.rps),
-    name.startsWith('directly') ? '100 %' : pct(proxyRatio(r)),
-    fmt(x.p50),
-    fmt(x.p99),
-    cpu(x.bffUsPerReq),
-    cpu(x.upstreamUsPerReq),
-    cpu(x.driverUsPerReq),
-    fmt(x.foreignCores, 2),
-  ]);
-  if (!r.bff) body.push(["through our BFF's `/api/*` proxy", r.reason, '', '', '', '', '', '', '']);
-  const q = r.bff ? proxyRatio(r) : Number.NaN;
+  const rows = [
+    ['directly to the upstream (raw Node; ceiling)', 'direct'],
+    ['bare reverse proxy: Fastify + `@fastify/http-proxy`, no auth (peer)', 'bare'],
+    ["our BFF's `/api/*` proxy", 'bff'],
+  ];
+  const body = rows
+    .filter(([, key]) => r[key])
+    .map(([name, key]) => {
+      const x = r[key];
+      return [
+        name,
+        fmt(x.rps),
+        key === 'direct' ? '100 %' : pct(rpsOver(r, key, 'direct')),
+        key === 'direct' ? '—' : pct(rpsOver(r, key, 'bare')),
+        fmt(x.p50),
+        fmt(x.p99),
+        cpu(x.proxyUsPerReq),
+        key === 'bff' ? `${fmt(cpuOverBare(r), 2)}×` : key === 'bare' ? '1.00×' : '—',
+        cpu(x.upstreamUsPerReq),
+        cpu(x.driverUsPerReq),
+        fmt(x.foreignCores, 2),
+        `${x.answered ?? '—'} / ${x.failures}${x.timeouts ? ` (${x.timeouts} timeouts)` : ''}`,
+      ];
+    });
+  if (!r.bff) body.push(["our BFF's `/api/*` proxy", r.reason, '', '', '', '', '', '', '', '', '', '']);
   return [
     title,
     '',
-    `autocannon, 50 connections, ${r.seconds} s per target per run, medians of ${r.runs} runs: a small JSON ` +
-      'API answered by a raw Node upstream, called directly and through the BFF (with a session cookie and ' +
-      '`X-CSRF: 1`). The route passes one claim (`myinfo.name`), so each call reads the session, signs an ' +
-      "ES256 identity token and makes a second HTTP hop. CPU µs / req is each process's utime+stime over " +
-      'the load ÷ answered requests; the driver is the load generator, which shares the two cores.',
+    `autocannon, 50 connections, ${r.seconds} s per target per run, medians of ${r.runs} runs, the three ` +
+      'paths taking turns: a small JSON API answered by a raw Node upstream, called directly, through a bare ' +
+      'Node reverse proxy with no authentication (`bench/peers/bare-proxy.mjs`: Fastify with ' +
+      "`@fastify/http-proxy`, the Fastify team's reverse proxy on undici — undici's own `ProxyAgent` is a " +
+      'forward-proxy client, not a reverse proxy) and through our BFF (a session cookie and `X-CSRF: 1`). ' +
+      'The BFF route passes one claim (`myinfo.name`), so each call reads the session, checks it, attaches ' +
+      "the session's ES256 identity token for the route (signed once and reused for the first half of its " +
+      'lifetime: `proxy/identity-token-cache.ts`) and makes the second hop. Every answer is checked (status ' +
+      "200 and the upstream's exact body). CPU µs / req is each process's utime+stime over the load ÷ " +
+      'answered requests; the driver is the load generator, which shares the two cores.',
     '',
     table(
       [
         'path',
         'req/s',
         'ratio to direct',
+        'ratio to bare proxy',
         'p50 ms',
         'p99 ms',
-        'BFF CPU µs / req',
+        'proxy CPU µs / req',
+        'proxy CPU vs bare',
         'upstream CPU µs / req',
         'driver CPU µs / req',
         'other work (cores)',
+        'checked answers / failed (all runs)',
       ],
       body,
     ),
     '',
-    `Goal ≥ ${pct(GOALS.proxyRatio)} of direct: ${r.bff ? `${verdict(q >= GOALS.proxyRatio)} (${pct(q)})` : r.reason}.`,
+    `Goals: ${goalRows(r)
+      .map(([figure, goal, measured, v]) => `${figure} ${goal} — ${v} (${measured})`)
+      .join('; ')}.`,
   ].join('\n');
 }
 
-/** The row of the goals table for figure 7. */
+/** The rows of the goals table for figure 7. */
 export function goalRows(px) {
+  const have = !!px?.bff && !!px?.bare;
+  const na = px?.reason && px.reason !== 'n/a' ? px.reason : 'not measured yet';
   return [
     [
-      '`/api/*` proxy vs direct',
+      '`/api/*` proxy CPU µs / req vs bare Node proxy',
+      `≤ ${GOALS.proxyCpuVsBare}×`,
+      have
+        ? `${fmt(cpuOverBare(px), 2)}× (${fmt(px.bff.proxyUsPerReq, 1)} vs ${fmt(px.bare.proxyUsPerReq, 1)} µs)`
+        : na,
+      goalVerdict(cpuOverBare(px) <= GOALS.proxyCpuVsBare, have),
+    ],
+    [
+      '`/api/*` proxy req/s vs bare Node proxy',
+      `≥ ${pct(GOALS.proxyVsBare)}`,
+      have ? pct(rpsOver(px, 'bff', 'bare')) : na,
+      goalVerdict(rpsOver(px, 'bff', 'bare') >= GOALS.proxyVsBare, have),
+    ],
+    [
+      '`/api/*` proxy vs direct (ceiling; issue #7 goal)',
       `≥ ${pct(GOALS.proxyRatio)}`,
-      px?.bff ? pct(proxyRatio(px)) : (px?.reason ?? 'not measured yet'),
-      goalVerdict(px?.bff ? proxyRatio(px) >= GOALS.proxyRatio : false, !!px?.bff),
+      have ? pct(rpsOver(px, 'bff', 'direct')) : na,
+      goalVerdict(rpsOver(px, 'bff', 'direct') >= GOALS.proxyRatio, have),
     ],
   ];
 }

@@ -6,14 +6,20 @@ import { median, ratio } from './stats.mjs';
 
 export const GOALS = {
   readSqlite: 0.6,
-  readRedis: 0.45,
+  readRedis: 0.5,
+  readVsExpress: 2,
+  readCpuVsExpress: 0.5,
   readP99Ms: 10,
   loginFlowsPerSec: 350,
   loginVsPeer: 3,
   bffCpuMs: 2.5,
+  bffCpuVsExample: 0.4,
+  emulatorCpuVsMockpass: 0.3,
   emulatorCpuMs: 3,
   rssSqliteMB: 20,
   proxyRatio: 0.5,
+  proxyCpuVsBare: 1.5,
+  proxyVsBare: 0.7,
 };
 
 export const log = (s) => console.log(`[bench] ${s}`);

@@ -24,6 +24,12 @@ export function machineInfo() {
     os: `${os.type()} ${os.release()} (${os.arch()})`,
     node: process.version,
     redis: redis ?? 'unknown',
+    postgres:
+      tryRun('postgres', ['--version'])?.match(/(\d+\.\d+)/)?.[1] ??
+      tryRun('psql', ['--version'])?.match(/(\d+\.\d+)/)?.[1] ??
+      'unknown',
+    // Load averages (1, 5, 15 min) when the run started: other work on the machine shares its cores.
+    loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     commit:
       (tryRun('git', ['rev-parse', '--short', 'HEAD']) ?? 'unknown') +
@@ -86,6 +92,11 @@ function machineSection(m, results) {
         ['OS', m.os],
         ['Node', m.node],
         ['Redis', m.redis],
+        ['PostgreSQL', m.postgres ?? 'unknown'],
+        [
+          'load average (1, 5, 15 min) at the start, at the end',
+          `${(m.loadAverage ?? []).join(', ') || '—'}; ${(results.loadAverageAtEnd ?? []).join(', ') || '—'}`,
+        ],
         ['date', m.date],
         ['commit', m.commit],
         [
@@ -160,8 +171,9 @@ export function renderReport(results, figures) {
     'Ratios are medians of the per-run ratios (each run measures both sides, one after the other, under the ' +
       'same conditions); the other columns are medians of the per-run values.',
     '',
-    'How to run: `npm run build`, then `npm run bench` (about 10–15 minutes; needs Redis on 127.0.0.1:6379 or ' +
-      '`REDIS_URL`). `--quick` for a short run while developing, `--runs N` (default 3), `--only ' +
+    'How to run: `npm run build`, then `npm run bench` (about 15–25 minutes; needs Redis on 127.0.0.1:6379 or ' +
+      '`REDIS_URL`, and PostgreSQL at `DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/test`). ' +
+      '`--quick` for a short run while developing (under 3 minutes), `--runs N` (default 3), `--only ' +
       'session,login,provider,rss,proxy` for a subset, `--cpu-prof` for CPU profiles (see *Profiling*). ' +
       "Issue #3's provider benchmark also runs alone: `node bench/emulator-vs-mockpass.mjs`. Raw per-run " +
       'numbers of the last run: `.tmp/bench/results.json`.',

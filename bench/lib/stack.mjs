@@ -241,3 +241,53 @@ export async function startBff({
   await proc.waitForHttp(`http://127.0.0.1:${port}/auth/session`);
   return { proc, url: publicUrl };
 }
+
+/**
+ * The express-session peer (bench/peers/express-session.mjs) on 127.0.0.1:port, its sessions in Redis
+ * (connect-redis) or in express-session's MemoryStore; `seed(json)` keeps that JSON as a session's user and
+ * answers the session's cookie header.
+ */
+export async function startExpressSession({ port, store, name, redisUrl, redisPrefix, http }) {
+  const proc = startNode({
+    name,
+    script: path.join(root, 'bench', 'peers', 'express-session.mjs'),
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      STORE: store,
+      ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix } : {}),
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await proc.waitForHttp(`${url}/auth/session`);
+  async function seed(json) {
+    const res = await http.request(`${url}/bench/seed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: json,
+    });
+    const cookie = [res.headers['set-cookie'] ?? []].flat()[0]?.split(';')[0];
+    if (res.status !== 204 || !cookie) throw new Error(`${name}: seeding a session answered ${res.status}`);
+    return cookie;
+  }
+  return { proc, url, seed };
+}
+
+/** PostgreSQL for the BFF's store: DATABASE_URL (default the local server's `test` database). */
+export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * Drop a schema the bench owns (its name starts with `sgid_bff_bench`), so that every run starts empty and
+ * leaves nothing behind; never the BFF's default schema or a test's.
+ */
+export async function dropBenchSchema(schema) {
+  if (!/^sgid_bff_bench[a-z0-9_]*$/.test(schema)) throw new Error(`not a bench schema: ${schema}`);
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}

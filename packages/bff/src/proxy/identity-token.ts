@@ -2,10 +2,12 @@
  * The identity an upstream receives: a short-lived JWT signed by the BFF, in `Authorization: Bearer`.
  * Claims: `iss` = PUBLIC_URL's origin, `sub`, `aud` = the route's audience (default
  * `<PUBLIC_URL><prefix>`, so a token for one API is refused by another), `iat`/`exp` (`PROXY_TOKEN_TTL`,
- * default 60 s), a fresh `jti`, `sid` = the session's public handle, `provider` (`sgid`, `singpass`,
- * `corppass`), and only the data items the route lists in `claims`, under their scope names
+ * default 60 s), a random `jti` naming the token, `sid` = the session's public handle, `provider` (`sgid`,
+ * `singpass`, `corppass`), and only the data items the route lists in `claims`, under their scope names
  * (`"myinfo.name": "TAN HENG HUAT"`). Upstreams verify it against `GET /.well-known/jwks.json` with
- * `@sgid-bff/identity` (typed claims, Express/Fastify middleware) or any JOSE library.
+ * `@sgid-bff/identity` (typed claims, Express/Fastify middleware) or any JOSE library. With a cache
+ * (identity-token-cache.ts), a session's token for a route is reused during the first half of its lifetime
+ * while the claims it would carry are unchanged; without one, every call signs a new token.
  */
 import { sign as signWithKey } from 'node:crypto';
 import type { UserData } from '@sgid-bff/protocol';
@@ -16,6 +18,7 @@ import { splitSessionPayload } from '../session/session-json';
 import { providerOfSubjectKey } from '../session/subject-key';
 import type { StoredSession } from '../store/store';
 import { readCorppassView } from './check-roles';
+import type { IdentityTokenCache } from './identity-token-cache';
 import type { SigningKey } from './signing-keys';
 
 export interface IdentityTokenSigner {
@@ -39,8 +42,10 @@ export function createIdentityTokenSigner(options: {
   ttlSeconds: number;
   clock: () => number;
   random: RandomBytes;
+  /** Tokens already signed, reused while fresh (routes/index.ts shares it with the session-ending routes). */
+  cache?: IdentityTokenCache;
 }): IdentityTokenSigner {
-  const { key, issuer, ttlSeconds } = options;
+  const { key, issuer, ttlSeconds, cache } = options;
   const encodedHeader = base64url(JSON.stringify({ alg: key.alg, kid: key.kid, typ: 'JWT' }));
   const signInput =
     key.alg === 'ES256'
@@ -54,6 +59,17 @@ export function createIdentityTokenSigner(options: {
           );
   return {
     async sign(session, route, roles = []) {
+      const now = Math.floor(options.clock() / 1000);
+      const source = cache && {
+        idHash: session.idHash,
+        sub: session.sub,
+        payload: session.payload,
+        roles: roles.map((r) => `${r.eServiceId}\u0000${r.role}`).join('\u0001'),
+      };
+      if (source) {
+        const cached = cache?.get(source, route.prefix, now);
+        if (cached !== undefined) return cached;
+      }
       const claims: Record<string, unknown> = {
         sid: toSessionHandle(session.idHash),
         provider: providerOfSubjectKey(session.sub),
@@ -75,7 +91,6 @@ export function createIdentityTokenSigner(options: {
           if (value !== undefined) claims[name] = value;
         }
       }
-      const now = Math.floor(options.clock() / 1000);
       claims.iss = issuer;
       claims.sub = session.sub;
       claims.aud = route.audience ?? `${issuer}${route.prefix}`;
@@ -84,7 +99,9 @@ export function createIdentityTokenSigner(options: {
       claims.jti = createToken(options.random);
       const signingInput = `${encodedHeader}.${base64url(JSON.stringify(claims))}`;
       const signature = await signInput(Buffer.from(signingInput, 'ascii'));
-      return `${signingInput}.${signature.toString('base64url')}`;
+      const token = `${signingInput}.${signature.toString('base64url')}`;
+      if (source) cache?.set(source, route.prefix, { token, issuedAt: now, expiresAt: now + ttlSeconds });
+      return token;
     },
   };
 }

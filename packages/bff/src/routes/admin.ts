@@ -13,13 +13,19 @@ import type { AppContext } from '../app-context';
 import { BffServerError } from '../errors';
 import { checkBearer } from '../http/check-bearer';
 import type { BffMetrics } from '../observability/metrics';
+import type { IdentityTokenCache } from '../proxy/identity-token-cache';
 import { subjectKeyOf } from '../session/subject-key';
 
 const RevokeBody = z
   .object({ sub: z.string().min(1).max(256), provider: z.enum(PROVIDER_NAMES).optional() })
   .strict();
 
-export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext, metrics: BffMetrics): void {
+export function registerAdminRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  metrics: BffMetrics,
+  identityTokens?: IdentityTokenCache,
+): void {
   const token = ctx.config.adminToken;
   if (!token) return;
 
@@ -28,9 +34,9 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext, metri
     const body = RevokeBody.safeParse(request.body);
     if (!body.success)
       throw new BffServerError('BFF_BAD_REQUEST', { detail: 'expected {"sub": "...", "provider"?: "..."}' });
-    const revoked = await ctx.store.deleteSessionsBySub(
-      subjectKeyOf(body.data.provider ?? 'sgid', body.data.sub),
-    );
+    const subjectKey = subjectKeyOf(body.data.provider ?? 'sgid', body.data.sub);
+    const revoked = await ctx.store.deleteSessionsBySub(subjectKey);
+    identityTokens?.forgetSubject(subjectKey);
     metrics.sessionsEnded.inc({ reason: 'admin_revoked' }, revoked);
     request.log.warn({ revoked }, 'admin revoked every session of a subject');
     return reply.header('cache-control', 'no-store').send({ revoked });

@@ -18,6 +18,7 @@ import { checkUpstreamPath } from '../proxy/check-upstream-path';
 import { createConcurrencyLimit } from '../proxy/concurrency-limit';
 import { createForwarder } from '../proxy/forward-request';
 import { createIdentityTokenSigner } from '../proxy/identity-token';
+import type { IdentityTokenCache } from '../proxy/identity-token-cache';
 import { createRouteMetrics } from '../proxy/route-metrics';
 import type { SigningKey } from '../proxy/signing-keys';
 import { requireSession } from '../session/require-session';
@@ -28,7 +29,7 @@ const BODY_GRACE_MS = 5000;
 export async function registerApiProxy(
   app: FastifyInstance,
   ctx: AppContext,
-  deps: { metrics: BffMetrics; signingKey: SigningKey },
+  deps: { metrics: BffMetrics; signingKey: SigningKey; identityTokens?: IdentityTokenCache },
 ): Promise<void> {
   const { proxy, publicOrigin } = ctx.config;
   const { metrics } = deps;
@@ -38,6 +39,7 @@ export async function registerApiProxy(
     ttlSeconds: proxy.tokenTtlSeconds,
     clock: ctx.clock,
     random: ctx.random,
+    cache: deps.identityTokens,
   });
   const forwarder = createForwarder({
     connections: proxy.upstreamConnections,

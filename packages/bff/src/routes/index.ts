@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
 import type { BffMetrics } from '../observability/metrics';
 import type { FetchLike } from '../providers/call-provider';
+import { createIdentityTokenCache } from '../proxy/identity-token-cache';
 import { loadSigningKeys } from '../proxy/signing-keys';
 import { registerAdminRoutes } from './admin';
 import { registerApiProxy } from './api-proxy';
@@ -34,21 +35,24 @@ export async function registerRoutes(
   },
 ): Promise<void> {
   const { metrics } = deps;
+  // The proxy's signed identity tokens, reused per session and route (proxy/identity-token-cache.ts); the
+  // routes that end sessions forget theirs.
+  const identityTokens = createIdentityTokenCache();
   registerMetricsRoute(app, ctx, metrics);
   registerLoginRoutes(app, ctx);
   registerCallbackRoute(app, ctx);
   registerSingpassJwksRoute(app, ctx);
   registerProvidersRoute(app, ctx);
   registerSessionRoute(app, ctx);
-  registerLogoutRoute(app, ctx);
+  registerLogoutRoute(app, ctx, identityTokens);
   registerHealthRoutes(app, ctx, { metrics, fetch: deps.providerFetch });
-  registerSessionsRoutes(app, ctx, metrics);
-  registerAdminRoutes(app, ctx, metrics);
+  registerSessionsRoutes(app, ctx, metrics, identityTokens);
+  registerAdminRoutes(app, ctx, metrics, identityTokens);
   const { proxy, store } = ctx.config;
   if (proxy.routes.length > 0) {
     const keys = await loadSigningKeys(proxy.signingKeyPem?.reveal(), store.dataDir);
     registerJwksRoute(app, keys.jwksJson);
-    await registerApiProxy(app, ctx, { metrics, signingKey: keys.active });
+    await registerApiProxy(app, ctx, { metrics, signingKey: keys.active, identityTokens });
   }
   await registerSpa(app, ctx, { serveSpa: deps.serveSpa });
 }

@@ -7,9 +7,14 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
 import { checkCsrf, checkSameOriginForm, hasCsrfHeader } from '../http/check-csrf';
 import { serializeCookieDeletion } from '../http/cookies';
+import type { IdentityTokenCache } from '../proxy/identity-token-cache';
 import { clearSessionCookie, readSessionCookie } from '../session/session-cookie';
 
-export function registerLogoutRoute(app: FastifyInstance, ctx: AppContext): void {
+export function registerLogoutRoute(
+  app: FastifyInstance,
+  ctx: AppContext,
+  identityTokens?: IdentityTokenCache,
+): void {
   const { publicOrigin, session, transaction } = ctx.config;
 
   app.post('/auth/logout', async (request, reply) => {
@@ -19,6 +24,7 @@ export function registerLogoutRoute(app: FastifyInstance, ctx: AppContext): void
     const cookie = readSessionCookie(session, request);
     if (cookie.status === 'present') {
       await ctx.store.deleteSession(cookie.idHash);
+      identityTokens?.forgetSession(cookie.idHash);
       ctx.events.sessionEnded('logout');
     }
     reply

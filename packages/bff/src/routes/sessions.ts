@@ -14,6 +14,7 @@ import type { AppContext } from '../app-context';
 import { BffServerError } from '../errors';
 import { serializeCookieDeletion } from '../http/cookies';
 import type { BffMetrics } from '../observability/metrics';
+import type { IdentityTokenCache } from '../proxy/identity-token-cache';
 import { requireSession } from '../session/require-session';
 import { isSessionHandle, toSessionHandle } from '../session/session-handle';
 import { splitSessionPayload } from '../session/session-json';
@@ -27,7 +28,12 @@ export interface SessionView {
   current: boolean;
 }
 
-export function registerSessionsRoutes(app: FastifyInstance, ctx: AppContext, metrics: BffMetrics): void {
+export function registerSessionsRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  metrics: BffMetrics,
+  identityTokens?: IdentityTokenCache,
+): void {
   const { idleTimeoutMs } = ctx.config.session;
   const needSession = (request: Parameters<typeof requireSession>[1], reply: FastifyReply) =>
     requireSession(ctx, request, reply, {
@@ -58,6 +64,7 @@ export function registerSessionsRoutes(app: FastifyInstance, ctx: AppContext, me
     );
     if (target) {
       await ctx.store.deleteSession(target.idHash);
+      identityTokens?.forgetSession(target.idHash);
       metrics.sessionsEnded.inc({ reason: 'revoked' });
       request.log.info({ session: handle }, 'session revoked by its user');
       if (target.idHash === session.idHash)
@@ -72,6 +79,7 @@ export function registerSessionsRoutes(app: FastifyInstance, ctx: AppContext, me
       (s) => s.idHash !== session.idHash,
     );
     await Promise.all(others.map((s) => ctx.store.deleteSession(s.idHash)));
+    for (const s of others) identityTokens?.forgetSession(s.idHash);
     metrics.sessionsEnded.inc({ reason: 'revoked_others' }, others.length);
     request.log.info({ revoked: others.length }, 'other sessions revoked by their user');
     return reply.header('cache-control', 'no-store').send({ revoked: others.length });

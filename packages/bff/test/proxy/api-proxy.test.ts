@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../../scripts/lib/processes.mjs';
@@ -396,5 +396,44 @@ describe('API proxy', () => {
     expect(upstream.seen.at(-1)?.body).toBe('{"a":1}');
     const after = (await readSession(browser, '?extendIdle=false')).idleExpiresAt as string;
     expect(Date.parse(after) - Date.parse(before)).toBe(5 * 60_000);
+  });
+
+  it('a session reuses its identity token for half its lifetime, never gets the token of another session, and none once revoked or logged out', async () => {
+    await createProxyWorld([echoRoute()]);
+    const tokenOf = () => (upstream.seen.at(-1)?.headers.authorization ?? '').slice('Bearer '.length);
+    expect((await api('/api/echo/one')).status).toBe(200);
+    const first = tokenOf();
+    expect((await api('/api/echo/two')).status).toBe(200);
+    expect(tokenOf()).toBe(first);
+    world.clock.advance(30_000); // half of PROXY_TOKEN_TTL (60 s): renewed
+    expect((await api('/api/echo/three')).status).toBe(200);
+    const renewed = tokenOf();
+    expect(renewed).not.toBe(first);
+    expect(decodeJwt(renewed).iat).toBe((decodeJwt(first).iat ?? 0) + 30);
+    // The same user in another browser: another session, its own token.
+    const other = world.browser();
+    await loginWith(other);
+    const otherApi = (url: string, init: RequestInit = {}) =>
+      other.fetch(`${BFF_ORIGIN}${url}`, { ...init, headers: { 'x-csrf': '1', ...init.headers } });
+    expect((await otherApi('/api/echo/mine')).status).toBe(200);
+    const otherToken = tokenOf();
+    expect(otherToken).not.toBe(renewed);
+    expect(decodeJwt(otherToken).sid).not.toBe(decodeJwt(renewed).sid);
+    expect(decodeJwt(otherToken).sub).toBe(decodeJwt(renewed).sub);
+    // The other browser revokes the first session: its next call is 401 and reaches no upstream.
+    const sessions = (await (await otherApi('/auth/sessions')).json()) as Array<{
+      id: string;
+      current: boolean;
+    }>;
+    const firstSession = sessions.find((x) => !x.current);
+    expect(firstSession).toBeDefined();
+    expect((await otherApi(`/auth/sessions/${firstSession?.id}`, { method: 'DELETE' })).status).toBe(204);
+    const seen = upstream.seen.length;
+    expect((await api('/api/echo/after-revoke')).status).toBe(401);
+    expect(upstream.seen.length).toBe(seen);
+    // Logout ends the other one the same way.
+    expect((await otherApi('/auth/logout', { method: 'POST' })).status).toBe(204);
+    expect((await otherApi('/api/echo/after-logout')).status).toBe(401);
+    expect(upstream.seen.length).toBe(seen);
   });
 });
