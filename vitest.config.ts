@@ -5,8 +5,8 @@ import { defineConfig } from 'vitest/config';
 // the BFF mounted in an Express host), `consumers` (the packed packages installed into a fresh project) and
 // `e2e` (a real Chromium).
 const sourceConditions = {
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'] } },
+  resolve: { conditions: ['sgid-bff-source'] },
+  ssr: { resolve: { conditions: ['sgid-bff-source'] } },
 };
 
 export default defineConfig({

@@ -12,7 +12,7 @@ export default defineConfig(({ mode }) => ({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
   // Workspace packages resolve to their TypeScript sources (the `source` export condition).
-  resolve: { conditions: ['source', ...defaultClientConditions] },
+  resolve: { conditions: ['sgid-bff-source', ...defaultClientConditions] },
   server: {
     port: 5173,
     strictPort: true,

@@ -44,7 +44,7 @@ export function bundleNodeEntry({
     sourcemap,
     splitting,
     ...(splitting ? { chunkNames: 'chunks/[name]-[hash]' } : {}),
-    conditions: ['source'],
+    conditions: ['sgid-bff-source'],
     ...(platform === 'neutral' ? { mainFields: ['module', 'main'] } : {}),
     plugins: [externalise(inlineWorkspace)],
     ...(platform === 'node' ? { banner: { js: REQUIRE_BANNER } } : {}),

@@ -27,4 +27,5 @@ export const workspaceRoot: string;
 export function listWorkspacePackages(root?: string): WorkspacePackage[];
 export function listPublicPackages(root?: string): WorkspacePackage[];
 export function workspaceDependencies(pkg: WorkspacePackage, names: Set<string>): string[];
+export const SOURCE_CONDITION: string;
 export function listEntryPoints(pkg: WorkspacePackage): EntryPoint[];

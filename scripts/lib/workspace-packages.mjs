@@ -59,16 +59,22 @@ function sortByDependencies(packages) {
 
 /**
  * The entry points a package declares in `exports`: subpath, TypeScript source, built JS and declarations.
- * Entries without a `source` condition (e.g. `./package.json`) are not built and are left out.
+ * Entries without our `sgid-bff-source` condition (the TypeScript source, for the workspace's own tools) (e.g. `./package.json`) are not built and are left out.
  * @returns {import('./workspace-packages.d.mts').EntryPoint[]}
  */
+/**
+ * The export condition naming an entry's TypeScript source. Named after the project so that no consumer's
+ * bundler matches it (a bare `source` is used by some): it points at `src/`, which tarballs do not ship.
+ */
+export const SOURCE_CONDITION = 'sgid-bff-source';
+
 export function listEntryPoints(pkg) {
   const exportsField = pkg.manifest.exports ?? {};
   return Object.entries(exportsField)
-    .filter(([, target]) => typeof target === 'object' && target !== null && 'source' in target)
+    .filter(([, target]) => typeof target === 'object' && target !== null && SOURCE_CONDITION in target)
     .map(([subpath, target]) => ({
       subpath,
-      source: target.source,
+      source: target[SOURCE_CONDITION],
       default: target.default,
       types: target.types,
     }));

@@ -28,7 +28,7 @@ describe('the OpenTelemetry SDK is loaded lazily', () => {
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      conditions: ['source'],
+      conditions: ['sgid-bff-source'],
       plugins: [externaliseNpm],
       metafile: true,
       write: false,
