@@ -74,5 +74,5 @@ Object.assign(plugin, {
   [Symbol.for('fastify.display-name')]: 'sgid-bff',
 });
 
-/** The Fastify plugin: `await app.register(sgidBff, { config: { … } })`. */
+/** The Fastify plugin, registered by the host app with `{ config: { … } }` (docs/embedding.md). */
 export const sgidBff = plugin;

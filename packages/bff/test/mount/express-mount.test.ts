@@ -103,7 +103,7 @@ describe('the BFF mounted in Express', () => {
     expect(noHeader.json()).toMatchObject({ code: 'BFF_CSRF_HEADER_MISSING' });
   });
 
-  it('requireSession: idle expiry and a logout end access to host routes; activity slides the idle timer', async () => {
+  it('requireSession: activity on host routes slides the idle timer; idle expiry ends access', async () => {
     const { world: w, browser } = await loggedIn();
     const idle = w.config.session.idleTimeoutMs;
     w.clock.advance(idle - 60_000);

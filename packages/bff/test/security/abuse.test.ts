@@ -71,12 +71,20 @@ describe('abuse and faults', () => {
     ['/auth/login?returnTo=a&returnTo=b', 400],
     ['/auth/session?extendIdle=maybe', 400],
     ['/auth/%E0%A4%A', 400],
-    ['/%', 400],
+    ['/auth/%', 400],
     [`/auth/callback?code=${'c'.repeat(5000)}&state=s`, 400],
   ])('malformed query or path %s is a 4xx with a stable code', async (url, status) => {
     world = await createTestWorld();
     const response = await world.bff.inject({ url, headers: { 'x-csrf': '1' } });
     expect(response.statusCode).toBe(status);
+    expect(response.json().code).toMatch(/^BFF_/);
+  });
+
+  it('a malformed path outside /auth (/%) is a 400 with a stable code where the whole origin is the BFF', async () => {
+    // Mounted (docs/embedding.md), paths outside the BFF's are the host's to answer.
+    world = await createTestWorld({ form: 'standalone' });
+    const response = await world.bff.inject({ url: '/%', headers: { 'x-csrf': '1' } });
+    expect(response.statusCode).toBe(400);
     expect(response.json().code).toMatch(/^BFF_/);
   });
 

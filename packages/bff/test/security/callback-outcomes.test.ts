@@ -97,7 +97,9 @@ describe('callback outcomes', () => {
   );
 
   it("without the SPA, a failed login shows the BFF's own branded page with the plain words, Try again, the request id and a favicon", async () => {
-    world = await createTestWorld({ faults: ['wrong-aud'], env: { SPA_DIR: 'none' } });
+    // Standalone: the favicon these pages link is served by the standalone server; mounted, `/favicon.svg`
+    // is the host's (docs/embedding.md).
+    world = await createTestWorld({ form: 'standalone', faults: ['wrong-aud'], env: { SPA_DIR: 'none' } });
     const browser = world.browser();
     const callback = await startLoginUntilCallback(browser, '/orders');
     const nav = await visitCallback(browser, callback);

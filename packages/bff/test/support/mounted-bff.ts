@@ -4,12 +4,12 @@
  * worlds offer (test-bff.ts), so the SECURITY.md suites run against it unchanged (`BFF_FORM=express`,
  * vitest project `mounted`).
  */
-import type { Server } from 'node:http';
+import { IncomingMessage, type Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
 import type { FastifyInstance } from 'fastify';
-import { inject } from 'light-my-request';
+import { type Response as InjectedResponse, type InjectOptions, inject } from 'light-my-request';
 import type { BffHandler } from '../../src/mount/create-bff-handler';
 import type { Site } from './simulated-internet';
 
@@ -61,6 +61,25 @@ export function createExpressHost(handler: BffHandler, spaDir: string | undefine
   return host;
 }
 
+/**
+ * light-my-request, given an Express app, re-parents Express's shared request and response prototypes to
+ * its own classes for the rest of the process, so real sockets served after an `inject()` lose
+ * `req.headers`. Put them back once no injection is in flight: a test artefact no real host meets.
+ */
+let injecting = 0;
+async function injectIntoExpress(host: express.Express, options: InjectOptions): Promise<InjectedResponse> {
+  injecting++;
+  try {
+    return await inject(host, options);
+  } finally {
+    injecting--;
+    if (injecting === 0) {
+      Object.setPrototypeOf(express.request, IncomingMessage.prototype);
+      Object.setPrototypeOf(express.response, ServerResponse.prototype);
+    }
+  }
+}
+
 /** The Express host behind `inject()` and a real server built by `handler.createServer` (the BFF's limits). */
 export function expressMountedBff(handler: BffHandler, host: express.Express): TestBff {
   let server: Server | undefined;
@@ -69,7 +88,7 @@ export function expressMountedBff(handler: BffHandler, host: express.Express): T
     return server;
   };
   return {
-    inject: (options) => inject(host, options),
+    inject: (options) => injectIntoExpress(host, options),
     listen: async ({ port, host: address }) => {
       const listening = serverOf();
       await new Promise<void>((resolve, reject) => {
