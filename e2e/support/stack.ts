@@ -22,13 +22,22 @@ export async function startTestStack(
 ) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sgid-bff-e2e-'));
   let log = '';
-  const stack = await startStack({
-    dataDir,
-    ...options,
-    log: (s) => {
-      log += s;
-    },
-  });
+  let stack: Stack;
+  try {
+    stack = await startStack({
+      dataDir,
+      ...options,
+      log: (s) => {
+        log += s;
+      },
+    });
+  } catch (error) {
+    // What the processes printed is the only clue to why one exited while starting: keep it.
+    rmSync(dataDir, { recursive: true, force: true });
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\n--- output ---\n${log.slice(-4000)}`,
+    );
+  }
   const testStack: TestStack = {
     ...stack,
     output: () => log,
