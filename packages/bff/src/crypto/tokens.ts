@@ -3,7 +3,7 @@
  * the injected CSPRNG, base64url (43 characters). The store keys on a SHA-256 hash of them, so a dump of
  * the store cannot be replayed as cookies or callbacks.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, timingSafeEqual } from 'node:crypto';
 
 /** Source of random bytes; `crypto.randomBytes` in production, deterministic in some tests. */
 export type RandomBytes = (size: number) => Uint8Array;
@@ -20,9 +20,9 @@ export function isTokenShaped(value: string): boolean {
   return TOKEN_PATTERN.test(value);
 }
 
-/** The store key for a token: SHA-256, base64url. */
+/** The store key for a token: SHA-256, base64url (one-shot `crypto.hash`: no Hash object per request). */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
+  return hash('sha256', token, 'base64url');
 }
 
 /** PKCE S256 challenge of a verifier (RFC 7636 §4.2). */

@@ -13,6 +13,7 @@
  * Fastify runs a request's hooks and handler synchronously from each hook's `done`, so calling `done`
  * inside the span's context carries it through the handler; `preHandler` sets it again because a body
  * is read in stream callbacks that run outside it.
+ * Without an SDK (the global tracer is a no-op) the hooks are not installed: nothing is traced anyway.
  */
 import {
   context,
@@ -26,7 +27,7 @@ import {
 } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readFailure } from './request-outcome';
-import { TRACE_ATTRIBUTES } from './tracing';
+import { isNoopTracer, TRACE_ATTRIBUTES } from './tracing';
 
 const NAMED_ROUTES: Record<string, string> = {
   'GET /auth/login': 'login.start',
@@ -49,6 +50,9 @@ export function registerRequestTracing(
   tracer: Tracer,
   options: RequestTracingOptions,
 ): void {
+  // No SDK registered: every span would be a no-op, so no hook at all (no closure, no 'close' listener
+  // and no context switch per request). Spans below the request level need an active one (tracing.ts).
+  if (isNoopTracer(tracer)) return;
   const spans = new WeakMap<FastifyRequest, Span>();
 
   app.addHook('onRequest', (request, reply, done) => {

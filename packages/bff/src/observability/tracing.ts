@@ -11,6 +11,8 @@
 import {
   type Attributes,
   context,
+  ProxyTracer,
+  ProxyTracerProvider,
   propagation,
   type Span,
   SpanKind,
@@ -34,6 +36,21 @@ export const TRACE_ATTRIBUTES = {
 /** The global tracer: a no-op until an SDK registers a tracer provider (main.ts when `OTEL_*` says so). */
 export function getDefaultTracer(): Tracer {
   return trace.getTracer(TRACER_NAME);
+}
+
+/**
+ * True when `tracer` can only ever make no-op spans: the global tracer while no SDK is registered (the
+ * default). The request hooks (trace-requests.ts) are then not installed at all, so an untraced
+ * deployment pays nothing per request for tracing. An SDK must therefore be registered before the app is
+ * built, as main.ts does; a tracer passed in (`deps.tracer`) is always used.
+ */
+export function isNoopTracer(tracer: Tracer): boolean {
+  const provider = trace.getTracerProvider();
+  return (
+    tracer instanceof ProxyTracer &&
+    provider instanceof ProxyTracerProvider &&
+    provider.getDelegateTracer(TRACER_NAME) === undefined
+  );
 }
 
 /** Whether a span is active here: spans below the request level are made only inside a traced request. */
